@@ -1,0 +1,152 @@
+package org.tessel.model.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * One config file, parsed defensively: size, nesting depth and YAML aliases are limited before
+ * anything is built, so a hostile file (alias bomb, absurd nesting, huge input) is refused
+ * quickly instead of expanded.
+ *
+ * @param file the file as the user named it
+ * @param kind the kind stated in its {@code kind:} field
+ * @param root the whole document
+ */
+public record ConfigDocument(Path file, ConfigKind kind, ConfigNode root) {
+
+    /** Largest config file accepted; real configs are a few hundred KB at most. */
+    static final long MAX_BYTES = 8L * 1024 * 1024;
+    /** Deepest nesting accepted; real configs nest five levels deep. */
+    static final int MAX_DEPTH = 32;
+
+    private static final ObjectMapper MAPPER = createMapper();
+
+    private static ObjectMapper createMapper() {
+        LoaderOptions loader = new LoaderOptions();
+        loader.setMaxAliasesForCollections(0);
+        loader.setNestingDepthLimit(MAX_DEPTH);
+        loader.setCodePointLimit((int) MAX_BYTES);
+        loader.setAllowDuplicateKeys(false);
+        YAMLFactory factory = YAMLFactory.builder()
+                .loaderOptions(loader)
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                .build();
+        factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        return new ObjectMapper(factory);
+    }
+
+    /**
+     * Reads and parses {@code file}.
+     *
+     * @throws ConfigException if the file is missing, unreadable, empty, too large, not YAML,
+     *     uses aliases, nests too deeply, or does not state a known kind
+     */
+    public static ConfigDocument read(Path file) {
+        String text = readText(file);
+        JsonNode tree = parse(file, text);
+        ConfigNode root = ConfigNode.root(file, tree);
+        if (!tree.isObject()) {
+            throw root.error("a config file must be a mapping of fields starting with 'kind:'");
+        }
+        ConfigNode kindNode = root.find("kind").orElseThrow(() -> root.error(
+                "missing field 'kind' (one of: " + ConfigKind.accepted() + ")"));
+        String kindName = kindNode.text();
+        ConfigKind kind = ConfigKind.fromFileName(kindName).orElseThrow(() -> kindNode.error(
+                "unknown kind '" + kindName + "' (one of: " + ConfigKind.accepted() + ")"));
+        return new ConfigDocument(file, kind, root);
+    }
+
+    /**
+     * The document's root, checked to be of the expected kind.
+     *
+     * @throws ConfigException if the file is of another kind
+     */
+    public ConfigNode rootOf(ConfigKind expected) {
+        if (kind != expected) {
+            throw root.get("kind").error("expected a " + expected.fileName() + " file, this is a " + kind.fileName());
+        }
+        return root;
+    }
+
+    private static String readText(Path file) {
+        try {
+            if (Files.isDirectory(file)) {
+                throw new ConfigException(file, "", "is a directory, not a config file");
+            }
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new ConfigException(file, "", "is " + size + " bytes; config files are limited to " + MAX_BYTES);
+            }
+            String text = Files.readString(file);
+            if (text.isBlank()) {
+                throw new ConfigException(file, "", "is empty");
+            }
+            return text;
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file, "", "no such file");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new ConfigException(file, "", "is not UTF-8 text");
+        } catch (IOException e) {
+            throw new ConfigException(file, "", "cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static JsonNode parse(Path file, String text) {
+        // First pass over the token stream refuses aliases: Jackson would otherwise turn an alias
+        // into a string holding the anchor's name, and the file would fail later with a puzzling message.
+        try (JsonParser p = MAPPER.getFactory().createParser(text)) {
+            while (p.nextToken() != null) {
+                if (p instanceof YAMLParser y && y.isCurrentAlias()) {
+                    throw new ConfigException(file, location(p), "YAML aliases (*name) are not allowed in config files");
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file, "", "is not valid YAML: " + oneLine(e.getOriginalMessage())
+                    + at(e));
+        } catch (IOException e) {
+            throw new ConfigException(file, "", "cannot be parsed: " + oneLine(e.getMessage()));
+        } catch (RuntimeException e) {
+            if (e instanceof ConfigException ce) {
+                throw ce;
+            }
+            // SnakeYAML reports its own limits (nesting, size) as unchecked exceptions.
+            throw new ConfigException(file, "", "is not acceptable YAML: " + oneLine(e.getMessage()));
+        }
+        try {
+            JsonNode tree = MAPPER.readTree(text);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                throw new ConfigException(file, "", "is empty");
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file, "", "is not valid YAML: " + oneLine(e.getOriginalMessage()) + at(e));
+        }
+    }
+
+    private static String location(JsonParser p) {
+        return "line " + p.currentLocation().getLineNr();
+    }
+
+    private static String at(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+    }
+
+    private static String oneLine(String s) {
+        if (s == null) {
+            return "unknown problem";
+        }
+        String line = s.strip().replaceAll("\\s+", " ");
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+}

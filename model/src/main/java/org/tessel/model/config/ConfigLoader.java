@@ -1,0 +1,45 @@
+package org.tessel.model.config;
+
+import java.nio.file.Path;
+import org.tessel.model.accelerator.Accelerator;
+import org.tessel.model.mapping.SpatialMappings;
+import org.tessel.model.workload.Workload;
+
+/**
+ * Loads config files into validated domain values. Every method throws {@link ConfigException}
+ * (file, field path, reason) for anything wrong with a file; nothing else escapes for bad input.
+ */
+public final class ConfigLoader {
+
+    private ConfigLoader() {}
+
+    /** Loads a {@code kind: accelerator} file. */
+    public static Accelerator accelerator(Path file) {
+        return AcceleratorReader.read(ConfigDocument.read(file).rootOf(ConfigKind.ACCELERATOR));
+    }
+
+    /** Loads a {@code kind: workload} file. */
+    public static Workload workload(Path file) {
+        return WorkloadReader.read(ConfigDocument.read(file).rootOf(ConfigKind.WORKLOAD));
+    }
+
+    /** Loads a {@code kind: spatial-mapping} file (checked against a workload by {@link Scenario}). */
+    public static SpatialMappings spatialMappings(Path file) {
+        return SpatialMappingReader.read(ConfigDocument.read(file).rootOf(ConfigKind.SPATIAL_MAPPING));
+    }
+
+    /**
+     * Loads a file of any kind and validates it on its own.
+     *
+     * @return the kind of the file
+     */
+    public static ConfigKind validate(Path file) {
+        ConfigDocument doc = ConfigDocument.read(file);
+        switch (doc.kind()) {
+            case ACCELERATOR -> AcceleratorReader.read(doc.root());
+            case WORKLOAD -> WorkloadReader.read(doc.root());
+            case SPATIAL_MAPPING -> SpatialMappingReader.read(doc.root());
+        }
+        return doc.kind();
+    }
+}

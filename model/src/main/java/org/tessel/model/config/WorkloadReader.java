@@ -1,0 +1,261 @@
+package org.tessel.model.config;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.tessel.model.accelerator.MemoryOperand;
+import org.tessel.model.workload.Equation;
+import org.tessel.model.workload.IndexRelation;
+import org.tessel.model.workload.Layer;
+import org.tessel.model.workload.Workload;
+
+/** Reads and validates a {@code kind: workload} file (format: docs/config-format.md). */
+final class WorkloadReader {
+
+    private static final Pattern DIMENSION = Pattern.compile("[A-Z][A-Z0-9_]*");
+    /** Dimensions whose extent legitimately differs between a layer and its producer (crops, pads). */
+    private static final Set<String> SPATIAL = Set.of("OX", "OY", "IX", "IY");
+
+    private WorkloadReader() {}
+
+    static Workload read(ConfigNode root) {
+        root.allowOnly("kind", "name", "layers");
+        String name = root.get("name").text();
+        List<ConfigNode> nodes = root.get("layers").nonEmptyElements();
+        List<Layer> layers = new ArrayList<>();
+        Map<Integer, ConfigNode> nodeOf = new HashMap<>();
+        for (ConfigNode n : nodes) {
+            Layer layer = readLayer(n);
+            if (nodeOf.put(layer.id(), n) != null) {
+                throw n.get("id").error("duplicate layer id " + layer.id());
+            }
+            layers.add(layer);
+        }
+        Map<Integer, Layer> byId = new LinkedHashMap<>();
+        layers.forEach(l -> byId.put(l.id(), l));
+        for (Layer layer : layers) {
+            checkSources(layer, nodeOf.get(layer.id()), byId);
+        }
+        checkAcyclic(layers, nodeOf);
+        return new Workload(name, layers);
+    }
+
+    private static Layer readLayer(ConfigNode n) {
+        int id = n.get("id").intValue();
+        ConfigNode eqNode = n.get("equation");
+        Equation equation;
+        try {
+            equation = Equation.parse(eqNode.text());
+        } catch (IllegalArgumentException e) {
+            throw eqNode.error(e.getMessage());
+        }
+        return equation.operator() == Equation.Operator.INPUT ? readInput(n, id) : readCompute(n, id, equation);
+    }
+
+    private static Layer readInput(ConfigNode n, int id) {
+        n.allowOnly("id", "equation", "loops", "precision", "memory_operands", "core");
+        Map<String, Long> loops = readLoops(n.get("loops"));
+        ConfigNode p = n.get("precision").allowOnly("O", Layer.FINAL_OUTPUT);
+        int precision = p.get("O").positiveInt();
+        int finalPrecision = p.find(Layer.FINAL_OUTPUT).map(ConfigNode::positiveInt).orElse(precision);
+        Map<String, MemoryOperand> links = readLinks(n.get("memory_operands"), Equation.INPUT);
+        return new Layer(id, Equation.INPUT, List.of(), loops,
+                Map.of("O", precision, Layer.FINAL_OUTPUT, finalPrecision), Map.of(), Map.of(), List.of(), links,
+                n.get("core").positiveInt());
+    }
+
+    private static Layer readCompute(ConfigNode n, int id, Equation equation) {
+        n.allowOnly("id", "equation", "relations", "loops", "precision", "sources", "source_dimensions",
+                "constant_operands", "memory_operands", "core");
+        List<IndexRelation> relations = new ArrayList<>();
+        for (ConfigNode r : n.find("relations").map(ConfigNode::elements).orElse(List.of())) {
+            try {
+                relations.add(IndexRelation.parse(r.text()));
+            } catch (IllegalArgumentException e) {
+                throw r.error(e.getMessage());
+            }
+        }
+        ConfigNode loopsNode = n.get("loops");
+        Map<String, Long> loops = readLoops(loopsNode);
+        List<String> targets = relations.stream().map(IndexRelation::target).toList();
+        for (int i = 0; i < relations.size(); i++) {
+            IndexRelation r = relations.get(i);
+            for (String dim : List.of(r.first(), r.second())) {
+                if (!loops.containsKey(dim)) {
+                    throw n.get("relations").elements().get(i).error("relation uses dimension " + dim + ", which loops does not define");
+                }
+            }
+        }
+        for (String operand : equation.operands()) {
+            for (String dim : equation.dimensionsOf(operand)) {
+                if (!loops.containsKey(dim) && !targets.contains(dim)) {
+                    throw loopsNode.error("equation operand " + operand + " uses dimension " + dim
+                            + ", which neither loops nor a relation defines");
+                }
+            }
+        }
+
+        ConfigNode precisionNode = n.get("precision");
+        Map<String, Integer> precision = new LinkedHashMap<>();
+        precisionNode.nonEmptyEntries().forEach((op, bits) -> {
+            if (!op.equals(Layer.FINAL_OUTPUT) && !equation.operandDimensions().containsKey(op)) {
+                throw bits.error("operand " + op + " is not in the equation " + equation);
+            }
+            precision.put(op, bits.nonNegativeInt());
+        });
+        for (String op : equation.operands()) {
+            if (!precision.containsKey(op)) {
+                throw precisionNode.error("missing precision of operand " + op);
+            }
+        }
+        if (!precision.containsKey(Layer.FINAL_OUTPUT)) {
+            throw precisionNode.error("missing " + Layer.FINAL_OUTPUT + " (final output precision)");
+        }
+        if (precision.get(equation.outputOperand()) == 0 || precision.get(Layer.FINAL_OUTPUT) == 0) {
+            throw precisionNode.error("output precisions must be positive");
+        }
+
+        List<String> constants = new ArrayList<>();
+        for (ConfigNode c : n.find("constant_operands").map(ConfigNode::elements).orElse(List.of())) {
+            String op = c.text();
+            if (!equation.inputOperands().contains(op)) {
+                throw c.error("'" + op + "' is not an input operand of " + equation);
+            }
+            constants.add(op);
+        }
+
+        Map<String, List<Integer>> sources = new LinkedHashMap<>();
+        n.find("sources").map(ConfigNode::entries).orElse(Map.of()).forEach((op, ids) -> {
+            if (!equation.inputOperands().contains(op)) {
+                throw ids.error("'" + op + "' is not an input operand of " + equation);
+            }
+            List<Integer> list = new ArrayList<>();
+            for (ConfigNode i : ids.elements()) {
+                list.add(i.intValue());
+            }
+            if (!list.isEmpty() && constants.contains(op)) {
+                throw ids.error("constant operand " + op + " cannot have a producer layer");
+            }
+            sources.put(op, list);
+        });
+
+        Map<String, Map<String, String>> sourceDims = new LinkedHashMap<>();
+        n.find("source_dimensions").map(ConfigNode::entries).orElse(Map.of()).forEach((op, dims) -> {
+            if (sources.getOrDefault(op, List.of()).isEmpty()) {
+                throw dims.error("operand " + op + " has no producer in sources");
+            }
+            Map<String, String> map = new LinkedHashMap<>();
+            dims.entries().forEach((mine, theirs) -> map.put(mine, theirs.text()));
+            sourceDims.put(op, map);
+        });
+
+        Map<String, MemoryOperand> links = readLinks(n.get("memory_operands"), equation);
+        return new Layer(id, equation, relations, loops, precision, sources, sourceDims, constants, links,
+                n.get("core").positiveInt());
+    }
+
+    private static Map<String, Long> readLoops(ConfigNode node) {
+        Map<String, Long> loops = new LinkedHashMap<>();
+        node.nonEmptyEntries().forEach((dim, size) -> {
+            if (!DIMENSION.matcher(dim).matches()) {
+                throw size.error("'" + dim + "' is not a loop dimension name (upper-case letters, e.g. K, OX)");
+            }
+            loops.put(dim, size.positiveLong());
+        });
+        return loops;
+    }
+
+    private static Map<String, MemoryOperand> readLinks(ConfigNode node, Equation equation) {
+        Map<String, MemoryOperand> links = new LinkedHashMap<>();
+        node.nonEmptyEntries().forEach((op, target) -> {
+            if (!equation.operandDimensions().containsKey(op)) {
+                throw target.error("operand " + op + " is not in the equation " + equation);
+            }
+            links.put(op, AcceleratorReader.parseOperand(target.text(), target));
+        });
+        for (String op : equation.operands()) {
+            if (!links.containsKey(op)) {
+                throw node.error("operand " + op + " has no memory operand");
+            }
+        }
+        return links;
+    }
+
+    /**
+     * Producers must exist, and a convolution or pooling layer must read as many channels as its
+     * producer makes. Element-wise adds are not checked: the reference ResNet18 adds skip inputs of
+     * other channel counts (layers 10, 16, 22 have no projection shortcut).
+     */
+    private static void checkSources(Layer layer, ConfigNode node, Map<Integer, Layer> byId) {
+        for (Map.Entry<String, List<Integer>> e : layer.sources().entrySet()) {
+            List<ConfigNode> idNodes = node.get("sources").get(e.getKey()).elements();
+            for (int i = 0; i < e.getValue().size(); i++) {
+                int src = e.getValue().get(i);
+                if (!byId.containsKey(src)) {
+                    throw idNodes.get(i).error("source layer " + src + " does not exist");
+                }
+                if (src == layer.id()) {
+                    throw idNodes.get(i).error("layer " + src + " cannot be its own source");
+                }
+                if (layer.isElementWise()) {
+                    continue;
+                }
+                Layer producer = byId.get(src);
+                Map<String, String> dims = layer.sourceDimensions().getOrDefault(e.getKey(), Map.of());
+                for (Map.Entry<String, String> d : dims.entrySet()) {
+                    String mine = d.getKey();
+                    String theirs = d.getValue();
+                    if (SPATIAL.contains(mine) || !layer.loops().containsKey(mine) || !producer.loops().containsKey(theirs)) {
+                        continue;
+                    }
+                    long need = layer.loopSize(mine);
+                    long made = producer.loopSize(theirs);
+                    if (need != made) {
+                        throw node.get("loops").get(mine).error("layer " + layer.id() + " reads " + need + " channels (" + mine
+                                + ") but its source layer " + src + " produces " + made + " (" + theirs + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void checkAcyclic(List<Layer> layers, Map<Integer, ConfigNode> nodeOf) {
+        // Kahn's algorithm; what is left over lies on or behind a cycle.
+        Map<Integer, Integer> indegree = new LinkedHashMap<>();
+        Map<Integer, List<Integer>> consumers = new HashMap<>();
+        for (Layer l : layers) {
+            indegree.putIfAbsent(l.id(), 0);
+            for (List<Integer> srcs : l.sources().values()) {
+                for (int s : srcs) {
+                    indegree.merge(l.id(), 1, Integer::sum);
+                    consumers.computeIfAbsent(s, k -> new ArrayList<>()).add(l.id());
+                }
+            }
+        }
+        Deque<Integer> ready = new ArrayDeque<>();
+        indegree.forEach((id, d) -> {
+            if (d == 0) {
+                ready.add(id);
+            }
+        });
+        while (!ready.isEmpty()) {
+            int id = ready.poll();
+            for (int c : consumers.getOrDefault(id, List.of())) {
+                if (indegree.merge(c, -1, Integer::sum) == 0) {
+                    ready.add(c);
+                }
+            }
+            indegree.remove(id);
+        }
+        if (!indegree.isEmpty()) {
+            int first = indegree.keySet().iterator().next();
+            throw nodeOf.get(first).get("sources").error("the layer graph has a cycle through layers " + indegree.keySet());
+        }
+    }
+}
