@@ -2,8 +2,9 @@ package org.tessel.model.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -13,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * One config file, parsed defensively: size, nesting depth and YAML aliases are limited before
@@ -74,7 +77,8 @@ public record ConfigDocument(Path file, ConfigKind kind, ConfigNode root) {
      */
     public ConfigNode rootOf(ConfigKind expected) {
         if (kind != expected) {
-            throw root.get("kind").error("expected a " + expected.fileName() + " file, this is a " + kind.fileName());
+            throw root.get("kind").error("expected a file of kind '" + expected.fileName() + "', this one is '"
+                    + kind.fileName() + "'");
         }
         return root;
     }
@@ -108,12 +112,16 @@ public record ConfigDocument(Path file, ConfigKind kind, ConfigNode root) {
         try (JsonParser p = MAPPER.getFactory().createParser(text)) {
             while (p.nextToken() != null) {
                 if (p instanceof YAMLParser y && y.isCurrentAlias()) {
-                    throw new ConfigException(file, location(p), "YAML aliases (*name) are not allowed in config files");
+                    throw new ConfigException(file, fieldPath(p.getParsingContext()),
+                            "YAML aliases are not allowed in config files (*" + p.getText() + ", line "
+                            + p.currentLocation().getLineNr() + ")");
                 }
             }
+        } catch (StreamConstraintsException e) {
+            // The file is valid YAML; only our depth limit refuses it, so say that rather than "not valid YAML".
+            throw new ConfigException(file, "", "nests deeper than " + MAX_DEPTH + " levels" + at(e));
         } catch (JsonProcessingException e) {
-            throw new ConfigException(file, "", "is not valid YAML: " + oneLine(e.getOriginalMessage())
-                    + at(e));
+            throw new ConfigException(file, "", "is not valid YAML: " + problem(e));
         } catch (IOException e) {
             throw new ConfigException(file, "", "cannot be parsed: " + oneLine(e.getMessage()));
         } catch (RuntimeException e) {
@@ -130,12 +138,34 @@ public record ConfigDocument(Path file, ConfigKind kind, ConfigNode root) {
             }
             return tree;
         } catch (JsonProcessingException e) {
-            throw new ConfigException(file, "", "is not valid YAML: " + oneLine(e.getOriginalMessage()) + at(e));
+            throw new ConfigException(file, "", "is not valid YAML: " + problem(e));
         }
     }
 
-    private static String location(JsonParser p) {
-        return "line " + p.currentLocation().getLineNr();
+    /** The path of the parser's position in {@link ConfigNode}'s notation, e.g. {@code layers[3].loops}. */
+    private static String fieldPath(JsonStreamContext context) {
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                path.insert(0, "[" + Math.max(c.getCurrentIndex(), 0) + "]");
+            } else if (c.getCurrentName() != null) {
+                path.insert(0, (c.getParent() == null || c.getParent().inRoot() ? "" : ".") + c.getCurrentName());
+            }
+        }
+        return path.toString();
+    }
+
+    private static String problem(JsonProcessingException e) {
+        // SnakeYAML's own message spans lines and quotes source snippets; keep only what and where.
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblem() != null) {
+            String context = m.getContext() == null ? "" : oneLine(m.getContext()) + at(m.getContextMark()) + ": ";
+            return context + oneLine(m.getProblem()) + at(m.getProblemMark());
+        }
+        return oneLine(e.getOriginalMessage()) + at(e);
+    }
+
+    private static String at(Mark mark) {
+        return mark == null ? "" : " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")";
     }
 
     private static String at(JsonProcessingException e) {
