@@ -253,6 +253,12 @@ final class WorkloadReader {
             }
             indegree.remove(id);
         }
+        // Peel off leftovers that feed nothing left over: they hang behind a cycle, not on it.
+        boolean peeled = true;
+        while (peeled) {
+            peeled = indegree.keySet().removeIf(id -> consumers.getOrDefault(id, List.of()).stream()
+                    .noneMatch(indegree::containsKey));
+        }
         if (!indegree.isEmpty()) {
             int first = indegree.keySet().iterator().next();
             throw nodeOf.get(first).get("sources").error("the layer graph has a cycle through layers " + indegree.keySet());

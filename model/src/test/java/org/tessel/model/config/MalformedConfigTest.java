@@ -90,6 +90,7 @@ class MalformedConfigTest {
                 // workload
                 row("wl-unknown-source", Loader.VALIDATE, "layers[1].sources.I[0]", "source layer -2 does not exist"),
                 row("wl-cycle", Loader.VALIDATE, "layers[1].sources", "the layer graph has a cycle through layers [0, 1]"),
+                row("wl-cycle-with-tail", Loader.VALIDATE, "layers[1].sources", "the layer graph has a cycle through layers [0, 1]"),
                 row("wl-channel-mismatch", Loader.VALIDATE, "layers[1].loops.C",
                         "layer 0 reads 13 channels (C) but its source layer -1 produces 12 (K)"),
                 row("wl-bad-equation", Loader.VALIDATE, "layers[1].equation",
