@@ -98,6 +98,15 @@ public final class SearchProgress implements AutoCloseable {
         return bestValue;
     }
 
+    /**
+     * True if a recorded schedule is at least as good as {@code cost} in both energy and latency
+     * (Pareto mode), i.e. nothing costing {@code cost} or more could join the front.
+     */
+    public boolean weaklyDominated(ScheduleCost cost) {
+        return front.stream().anyMatch(e -> e.cost().energyPj() <= cost.energyPj()
+                && e.cost().latencyCycles() <= cost.latencyCycles());
+    }
+
     /** The cost of a point, evaluated now if needed; empty if it is new and the budget is spent. */
     public Optional<ScheduleCost> evaluate(SchedulePoint point) {
         return evaluateAll(List.of(point)).getFirst();
@@ -109,14 +118,29 @@ public final class SearchProgress implements AutoCloseable {
      */
     public List<Optional<ScheduleCost>> evaluateAll(List<SchedulePoint> points) {
         List<Schedule> schedules = points.stream().map(space::decode).toList();
-        Map<Schedule, ScheduleCost> known = run(schedules, scheduleMemo, evaluator::evaluate, memoiseSchedules);
+        Map<Schedule, ScheduleCost> known = new HashMap<>();
+        List<Schedule> fresh = lookUp(schedules, scheduleMemo, known);
+        List<ScheduleCost> costs = computeAll(fresh, evaluator::evaluate);
+        Map<Schedule, ScheduleCost> computed = new HashMap<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            computed.put(fresh.get(i), costs.get(i));
+        }
         List<Optional<ScheduleCost>> out = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
-            out.add(Optional.ofNullable(known.get(schedules.get(i))));
-        }
-        for (int i = 0; i < points.size(); i++) {
-            if (out.get(i).isPresent()) {
-                offer(points.get(i), schedules.get(i), out.get(i).get());
+            Schedule s = schedules.get(i);
+            ScheduleCost cost = known.get(s);
+            if (cost == null && computed.containsKey(s)) {
+                // counted where it first appears, so the trace says exactly when a best was found
+                cost = computed.remove(s);
+                evaluations++;
+                known.put(s, cost);
+                if (memoiseSchedules) {
+                    scheduleMemo.put(s, cost);
+                }
+            }
+            out.add(Optional.ofNullable(cost));
+            if (cost != null) {
+                offer(points.get(i), s, cost);
             }
         }
         return out;
@@ -127,7 +151,14 @@ public final class SearchProgress implements AutoCloseable {
      * ran out first. Needs an evaluator whose {@link StackComposition} allows it.
      */
     public List<Optional<StackCost>> evaluateStacks(List<StackSchedule> stacks) {
-        Map<StackSchedule, StackCost> known = run(stacks, stackMemo, evaluator::evaluateStack, true);
+        Map<StackSchedule, StackCost> known = new HashMap<>();
+        List<StackSchedule> fresh = lookUp(stacks, stackMemo, known);
+        List<StackCost> costs = computeAll(fresh, evaluator::evaluateStack);
+        for (int i = 0; i < fresh.size(); i++) {
+            evaluations++;
+            known.put(fresh.get(i), costs.get(i));
+            stackMemo.put(fresh.get(i), costs.get(i));
+        }
         return stacks.stream().map(s -> Optional.ofNullable(known.get(s))).toList();
     }
 
@@ -174,29 +205,22 @@ public final class SearchProgress implements AutoCloseable {
         }
     }
 
-    /** Looks up or evaluates {@code keys}; new keys are evaluated in order while the budget lasts. */
-    private <K, V> Map<K, V> run(List<K> keys, Map<K, V> memo, Function<K, V> compute, boolean remember) {
-        Map<K, V> known = new HashMap<>();
+    /**
+     * Fills {@code known} from the memo and returns the new keys to evaluate: distinct, in request
+     * order, as many as the budget still allows.
+     */
+    private <K, V> List<K> lookUp(List<K> keys, Map<K, V> memo, Map<K, V> known) {
         LinkedHashMap<K, Boolean> fresh = new LinkedHashMap<>();
+        boolean timeLeft = !exhausted();
         for (K k : keys) {
             V v = memo.get(k);
             if (v != null) {
                 known.put(k, v);
-            } else if (!fresh.containsKey(k) && !exhausted()
-                    && evaluations + fresh.size() < budget.maxEvaluations()) {
+            } else if (timeLeft && !fresh.containsKey(k) && evaluations + fresh.size() < budget.maxEvaluations()) {
                 fresh.put(k, Boolean.TRUE);
             }
         }
-        List<K> todo = List.copyOf(fresh.keySet());
-        List<V> values = computeAll(todo, compute);
-        for (int i = 0; i < todo.size(); i++) {
-            evaluations++;
-            known.put(todo.get(i), values.get(i));
-            if (remember) {
-                memo.put(todo.get(i), values.get(i));
-            }
-        }
-        return known;
+        return List.copyOf(fresh.keySet());
     }
 
     private <K, V> List<V> computeAll(List<K> todo, Function<K, V> compute) {
