@@ -88,6 +88,15 @@ public final class SearchProgress implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
+    /** Wall time left in the budget, or {@link Budget#NO_TIME_LIMIT}. */
+    public Duration timeLeft() {
+        if (budget.maxWallTime().equals(Budget.NO_TIME_LIMIT)) {
+            return Budget.NO_TIME_LIMIT;
+        }
+        Duration left = budget.maxWallTime().minus(elapsed());
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
     /** True once the evaluation count or the wall time has reached the budget. */
     public boolean exhausted() {
         return evaluations >= budget.maxEvaluations() || elapsed().compareTo(budget.maxWallTime()) >= 0;
@@ -105,6 +114,11 @@ public final class SearchProgress implements AutoCloseable {
     public boolean weaklyDominated(ScheduleCost cost) {
         return front.stream().anyMatch(e -> e.cost().energyPj() <= cost.energyPj()
                 && e.cost().latencyCycles() <= cost.latencyCycles());
+    }
+
+    /** The memoised cost of a point, without evaluating it. */
+    public Optional<ScheduleCost> cached(SchedulePoint point) {
+        return Optional.ofNullable(scheduleMemo.get(space.decode(point)));
     }
 
     /** The cost of a point, evaluated now if needed; empty if it is new and the budget is spent. */
