@@ -1,0 +1,29 @@
+package org.tessel.model.search;
+
+import org.tessel.model.schedule.Schedule;
+import org.tessel.model.schedule.StackSchedule;
+
+/**
+ * Computes the cost of schedules: the only thing a search back end knows about the cost model.
+ * Implementations must be thread-safe (back ends evaluate in parallel) and deterministic (the same
+ * schedule always gets the same cost).
+ */
+public interface ScheduleEvaluator {
+
+    /** The cost of a whole schedule. */
+    ScheduleCost evaluate(Schedule schedule);
+
+    /** How schedule costs relate to stack costs; {@link StackComposition#OPAQUE} unless overridden. */
+    default StackComposition stackComposition() {
+        return StackComposition.OPAQUE;
+    }
+
+    /**
+     * The cost of one stack on its own.
+     *
+     * @throws UnsupportedOperationException if {@link #stackComposition()} is {@link StackComposition#OPAQUE}
+     */
+    default StackCost evaluateStack(StackSchedule stack) {
+        throw new UnsupportedOperationException("this evaluator cannot cost a stack on its own");
+    }
+}
