@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 public enum ConfigKind {
     ACCELERATOR("accelerator"),
     WORKLOAD("workload"),
-    SPATIAL_MAPPING("spatial-mapping");
+    SPATIAL_MAPPING("spatial-mapping"),
+    SCHEDULE("schedule");
 
     private final String fileName;
 

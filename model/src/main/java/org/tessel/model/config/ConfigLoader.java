@@ -3,6 +3,7 @@ package org.tessel.model.config;
 import java.nio.file.Path;
 import org.tessel.model.accelerator.Accelerator;
 import org.tessel.model.mapping.SpatialMappings;
+import org.tessel.model.schedule.Schedule;
 import org.tessel.model.workload.Workload;
 
 /**
@@ -29,6 +30,16 @@ public final class ConfigLoader {
     }
 
     /**
+     * Loads a {@code kind: schedule} file and checks it against {@code workload}: same workload
+     * name, every compute layer in exactly one stack, stacks in an order that respects the layer
+     * graph.
+     */
+    public static Schedule schedule(Path file, Workload workload) {
+        ConfigNode root = ConfigDocument.read(file).rootOf(ConfigKind.SCHEDULE);
+        return ScheduleReader.check(root, ScheduleReader.read(root), workload);
+    }
+
+    /**
      * Loads a file of any kind and validates it on its own.
      *
      * @return the kind of the file
@@ -39,6 +50,7 @@ public final class ConfigLoader {
             case ACCELERATOR -> AcceleratorReader.read(doc.root());
             case WORKLOAD -> WorkloadReader.read(doc.root());
             case SPATIAL_MAPPING -> SpatialMappingReader.read(doc.root());
+            case SCHEDULE -> ScheduleReader.read(doc.root());
         }
         return doc.kind();
     }
