@@ -37,6 +37,13 @@ record ReferenceCase(String name, JsonNode json, Scenario scenario) {
         }
     }
 
+    /** The bundled configs of {@code workload} on {@code accelerator} with the mapping family {@code family}. */
+    static Scenario scenario(String workload, String accelerator, String family) {
+        return Scenario.load(CONFIGS.resolve("workloads/" + workload + ".yaml"),
+                CONFIGS.resolve("accelerators/" + accelerator + ".yaml"),
+                CONFIGS.resolve("mappings/" + family + "/" + workload + ".yaml"));
+    }
+
     /** Loads case {@code name}. */
     static ReferenceCase load(String name) {
         try (InputStream in = ReferenceCase.class.getResourceAsStream("/depthfirst/" + name + ".json")) {
