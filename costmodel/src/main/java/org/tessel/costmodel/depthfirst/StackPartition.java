@@ -1,7 +1,6 @@
 package org.tessel.costmodel.depthfirst;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -157,13 +156,8 @@ public record StackPartition(StackGraph fullGraph, List<Stack> stacks) {
         keepSet.add(keep);
         List<Integer> drop = g.ids().stream().filter(id -> !keepSet.contains(id)).toList();
         g = g.without(drop);
-        Map<Integer, Integer> sinks = new HashMap<>();
-        for (int id : g.ids()) {
-            if (g.successorsOf(id).isEmpty()) {
-                sinks.merge(0, 1, Integer::sum);
-            }
-        }
-        if (sinks.getOrDefault(0, 0) != 1) {
+        StackGraph stack = g;
+        if (stack.ids().stream().filter(id -> stack.successorsOf(id).isEmpty()).count() != 1) {
             throw new IllegalStateException("a stack must have exactly one output node");
         }
         return g;

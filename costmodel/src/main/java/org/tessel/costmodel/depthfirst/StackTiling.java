@@ -43,7 +43,8 @@ public record StackTiling(TileGrid grid, List<TileType> types, MemoryLevel weigh
      */
     public record TileType(TileTypeKey key, long multiplicity, long x0, long y0) {}
 
-    private record Info(MemoryLevel level, Map<?, ?> write, Map<?, ?> read) {}
+    /** Write/read amounts of one tile (its levels are kept apart: pass 1 overwrites them). */
+    private record Info(Map<?, ?> write, Map<?, ?> read) {}
 
     public StackTiling {
         types = List.copyOf(types);
@@ -72,13 +73,13 @@ public record StackTiling(TileGrid grid, List<TileType> types, MemoryLevel weigh
                     k.firstX(), k.firstY()));
             List<Long> pos = List.of(t.column().start(), t.row().start());
             if (!hm) {
-                hInfo.put(pos, new Info(null, Map.of(), Map.of()));
+                hInfo.put(pos, new Info(Map.of(), Map.of()));
                 hLevel.put(pos, null);
             } else if (t.column().last()) {
-                hInfo.put(pos, new Info(null, Map.of(), p.colsRead()));
+                hInfo.put(pos, new Info(Map.of(), p.colsRead()));
                 hLevel.put(pos, null);
             } else {
-                hInfo.put(pos, new Info(p.hml(), p.colsWrite(), p.colsRead()));
+                hInfo.put(pos, new Info(p.colsWrite(), p.colsRead()));
                 hLevel.put(pos, p.hml());
             }
             if (!t.column().first()) {
@@ -97,14 +98,14 @@ public record StackTiling(TileGrid grid, List<TileType> types, MemoryLevel weigh
                     }
                 }
                 if (t.row().last()) {
-                    vInfo.put(pos, new Info(null, Map.of(), p.rowsRead()));
+                    vInfo.put(pos, new Info(Map.of(), p.rowsRead()));
                     vLevel.put(pos, null);
                 } else {
-                    vInfo.put(pos, new Info(vcur, p.rowsWrite(), p.rowsRead()));
+                    vInfo.put(pos, new Info(p.rowsWrite(), p.rowsRead()));
                     vLevel.put(pos, vcur);
                 }
             } else {
-                vInfo.put(pos, new Info(null, Map.of(), Map.of()));
+                vInfo.put(pos, new Info(Map.of(), Map.of()));
                 vLevel.put(pos, null);
             }
             if (p.wml() != null) {
