@@ -1,0 +1,30 @@
+package org.tessel.costmodel.depthfirst;
+
+import java.util.List;
+
+/**
+ * Everything a depth-first run produced (spec depthfirst.md §1.3).
+ *
+ * @param cuts the cut list used
+ * @param stacks the stacks in processing order
+ * @param tilings the tiling of each stack (same order)
+ * @param evaluations every tile type's evaluation, stacks in order, tile types in order of first appearance
+ * @param keys the aggregated keys in order of first appearance
+ * @param totals the network totals
+ */
+public record DepthFirstResult(StackCuts cuts, List<Stack> stacks, List<StackTiling> tilings,
+        List<TileTypeEvaluation> evaluations, List<KeyAggregate> keys, NetworkTotals totals) {
+
+    public DepthFirstResult {
+        stacks = List.copyOf(stacks);
+        tilings = List.copyOf(tilings);
+        evaluations = List.copyOf(evaluations);
+        keys = List.copyOf(keys);
+    }
+
+    /** The aggregate of {@code key}. */
+    public KeyAggregate key(String key) {
+        return keys.stream().filter(k -> k.key().equals(key)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no key " + key));
+    }
+}

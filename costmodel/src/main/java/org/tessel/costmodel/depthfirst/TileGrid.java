@@ -1,0 +1,71 @@
+package org.tessel.costmodel.depthfirst;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The tiles of a stack's output (spec depthfirst.md §3.3): the remainder column/row comes
+ * first (left, top), then full tiles; tiles are visited in raster order.
+ *
+ * @param columns the columns, left to right
+ * @param rows the rows, top to bottom
+ */
+public record TileGrid(List<Span> columns, List<Span> rows) {
+
+    /**
+     * One column or row of tiles.
+     *
+     * @param start first output index ({@code x0} or {@code y0})
+     * @param size width or height
+     * @param first true for the first column/row
+     * @param last true if {@code start + nominal ≥ total} (uses the nominal tile size)
+     */
+    public record Span(long start, long size, boolean first, boolean last) {}
+
+    /**
+     * One tile of the grid.
+     *
+     * @param column its column
+     * @param row its row
+     */
+    public record Tile(Span column, Span row) {}
+
+    public TileGrid {
+        columns = List.copyOf(columns);
+        rows = List.copyOf(rows);
+    }
+
+    /** The grid of a {@code totalX × totalY} output cut into {@code tx × ty} tiles. */
+    public static TileGrid of(long totalX, long totalY, long tx, long ty) {
+        return new TileGrid(spans(totalX, tx), spans(totalY, ty));
+    }
+
+    /** All tiles in raster order (rows top to bottom, within a row left to right). */
+    public List<Tile> tiles() {
+        List<Tile> out = new ArrayList<>();
+        for (Span r : rows) {
+            for (Span c : columns) {
+                out.add(new Tile(c, r));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<Span> spans(long total, long nominal) {
+        List<Span> out = new ArrayList<>();
+        if (nominal >= total) {
+            out.add(new Span(0, total, true, true));
+            return out;
+        }
+        // spec depthfirst.md §3.3: the remainder is the first span
+        long first = total % nominal == 0 ? nominal : total % nominal;
+        long start = 0;
+        long size = first;
+        while (start < total) {
+            out.add(new Span(start, size, start == 0, start + nominal >= total));
+            start += size;
+            size = nominal;
+        }
+        return out;
+    }
+}
