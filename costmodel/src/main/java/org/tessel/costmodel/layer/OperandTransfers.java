@@ -1,0 +1,169 @@
+package org.tessel.costmodel.layer;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tessel.costmodel.LayerContext;
+import org.tessel.costmodel.Loop;
+import org.tessel.costmodel.OperandRelevance;
+import org.tessel.costmodel.SpatialUnits;
+
+/**
+ * The mapping-derived quantities of one operand for one version of the spatial mapping
+ * (fractional or ceiled): data sizes per architectural level (spec costmodel.md §1–§2.3) and the
+ * periodic transfer pattern per memory level and direction (spec costmodel.md §2.4–§2.6).
+ * Directions are indexed {@link #RD_LOW}, {@link #WR_LOW}, {@link #RD_HIGH}, {@link #WR_HIGH}.
+ */
+final class OperandTransfers {
+
+    static final int RD_LOW = 0;
+    static final int WR_LOW = 1;
+    static final int RD_HIGH = 2;
+    static final int WR_HIGH = 3;
+
+    /** Number of memory levels N. */
+    final int levels;
+    /** {@code D[a]}: elements held by one instance of memory level a-1. */
+    final long[] data;
+    /** {@code Dbits[a]} (with the output precision off-by-one quirk). */
+    final long[] dataBits;
+    /** {@code EffBits[a]}. */
+    final long[] effBits;
+    /** Per memory level m and direction. */
+    final long[][] amount;
+    final long[][] period;
+    final long[][] count;
+    final long[][] window;
+    final long[][] precision;
+
+    OperandTransfers(LayerContext ctx, int x, boolean ceiled, StationaryMapping tm, long totalCycles) {
+        OperandRelevance rel = ctx.relevance(x);
+        SpatialUnits units = ctx.units(ceiled);
+        List<List<Loop>> s = ctx.spatial(ceiled).of(ctx.operands().get(x));
+        int n = tm.levels.size();
+        this.levels = n;
+        // spec costmodel.md §1: C1[a] = T[a-1] ++ S[a]; C2[a] = T[a-1] ++ S[a-1]
+        List<List<Loop>> c1 = new ArrayList<>(n + 1);
+        List<List<Loop>> c2 = new ArrayList<>(n + 1);
+        for (int a = 0; a <= n; a++) {
+            List<Loop> l1 = new ArrayList<>();
+            List<Loop> l2 = new ArrayList<>();
+            if (a > 0) {
+                l1.addAll(tm.levels.get(a - 1));
+                l2.addAll(tm.levels.get(a - 1));
+                l2.addAll(s.get(a - 1));
+            }
+            l1.addAll(s.get(a));
+            c1.add(l1);
+            c2.add(l2);
+        }
+        c1 = rel.decouple(c1);
+        c2 = rel.decouple(c2);
+        // spec costmodel.md §2.1, §2.3: D[a] = Rc2[a] = round(prod_{b<=a} r2[b])
+        data = new long[n + 1];
+        double cum = 1;
+        for (int a = 0; a <= n; a++) {
+            double r2 = 1;
+            for (Loop l : c2.get(a)) {
+                if (rel.isReformedRelevant(l.dim())) {
+                    r2 *= l.size();
+                }
+            }
+            cum *= r2;
+            data[a] = (long) Math.rint(cum);
+        }
+        boolean output = x == 0;
+        // spec costmodel.md §2.1: Ocaal[a] = prod_{b=a..N} ir1_O[b]; §2.2 psum flags
+        double[] ocaal = new double[n + 3];
+        boolean[] psum = new boolean[n + 1];
+        if (output) {
+            double[] ir1 = new double[n + 1];
+            boolean[] irflag = new boolean[n + 1];
+            for (int a = 0; a <= n; a++) {
+                double p = 1;
+                for (Loop l : c1.get(a)) {
+                    if (rel.isReformedIrrelevant(l.dim())) {
+                        p *= l.size();
+                        irflag[a] |= l.size() > 1;
+                    }
+                }
+                ir1[a] = p;
+            }
+            for (int a = 0; a <= n; a++) {
+                double p = 1;
+                for (int b = a; b <= n; b++) {
+                    p *= ir1[b];
+                }
+                ocaal[a] = p;
+            }
+            ocaal[n + 1] = 1;
+            ocaal[n + 2] = 1;
+            for (int m = 0; m < n; m++) {
+                for (int a = m + 1; a <= n; a++) {
+                    psum[m] |= irflag[a];
+                }
+            }
+        }
+        // spec costmodel.md §2.2 (off-by-one quirk: prec[O][a] from psum[a]) and §2.3
+        dataBits = new long[n + 1];
+        effBits = new long[n + 1];
+        for (int a = 0; a <= n; a++) {
+            long prec = output ? (psum[a] ? ctx.outputPartialPrecision() : ctx.outputFinalPrecision()) : ctx.precision(x);
+            dataBits[a] = data[a] * prec;
+            effBits[a] = Math.floorDiv(dataBits[a], a == 0 ? 1 : tm.topR[a]);
+        }
+        // spec costmodel.md §2.4–§2.6
+        amount = new long[n][4];
+        period = new long[n][4];
+        count = new long[n][4];
+        window = new long[n][4];
+        precision = new long[n][4];
+        for (int m = 0; m < n; m++) {
+            long cycLow = m == 0 ? 1 : tm.cycles[m - 1];
+            long cycHigh = tm.cycles[m];
+            long lowAmount = data[m] * units.boost(x, m);
+            long highAmount = data[m + 1];
+            int lowDir = output ? WR_LOW : RD_LOW;
+            int highDir = output ? RD_HIGH : WR_HIGH;
+            set(m, lowDir, lowAmount, cycLow, totalCycles / cycLow, cycLow / tm.topIr[m]);
+            set(m, highDir, highAmount, cycHigh, totalCycles / cycHigh, cycHigh / tm.topIr[m + 1]);
+            if (output) {
+                // spec costmodel.md §2.4: precision decided by whether the element counts are non-zero
+                boolean readBack = ocaal[m + 1] != 1.0;
+                boolean fromAbove = ocaal[m + 2] != 1.0;
+                precision[m][WR_LOW] = readBack ? ctx.outputPartialPrecision() : ctx.outputFinalPrecision();
+                precision[m][RD_LOW] = readBack ? ctx.outputPartialPrecision() : 0;
+                precision[m][RD_HIGH] = fromAbove ? ctx.outputPartialPrecision() : ctx.outputFinalPrecision();
+                precision[m][WR_HIGH] = fromAbove ? ctx.outputPartialPrecision() : 0;
+                if (psum[m]) {
+                    copy(m, WR_LOW, RD_LOW);
+                }
+                if (m + 1 < n && psum[m + 1]) {
+                    copy(m, RD_HIGH, WR_HIGH);
+                }
+            } else {
+                precision[m][RD_LOW] = ctx.precision(x);
+                precision[m][WR_HIGH] = ctx.precision(x);
+            }
+        }
+        // spec costmodel.md §2.6: no traffic above the top level
+        int top = n - 1;
+        for (int d : new int[] {RD_HIGH, WR_HIGH}) {
+            amount[top][d] = 0;
+            period[top][d] = 0;
+            count[top][d] = 0;
+            window[top][d] = 0;
+            precision[top][d] = 0;
+        }
+    }
+
+    private void set(int m, int d, long amt, long per, long cnt, long win) {
+        amount[m][d] = amt;
+        period[m][d] = per;
+        count[m][d] = cnt;
+        window[m][d] = win;
+    }
+
+    private void copy(int m, int from, int to) {
+        set(m, to, amount[m][from], period[m][from], count[m][from], window[m][from]);
+    }
+}
