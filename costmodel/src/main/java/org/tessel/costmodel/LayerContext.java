@@ -31,6 +31,7 @@ public final class LayerContext {
     private final int[] precision;
     private final int outputPartialPrecision;
     private final int outputFinalPrecision;
+    private final List<Map<MemoryOperand, Integer>> sharingList;
 
     private LayerContext(LayerProblem problem) {
         this.problem = problem;
@@ -63,6 +64,7 @@ public final class LayerContext {
         this.spatialInt = spatial.ceiled();
         this.units = SpatialUnits.of(this, spatial);
         this.unitsInt = SpatialUnits.of(this, spatialInt);
+        this.sharingList = hierarchy.sharingList();
     }
 
     /** Prepares {@code problem}. */
@@ -152,6 +154,11 @@ public final class LayerContext {
     /** Unit counts of the fractional (energy) or ceiled (latency) spatial mapping. */
     public SpatialUnits units(boolean ceiled) {
         return ceiled ? unitsInt : units;
+    }
+
+    /** The hierarchy's memory sharing groups (spec zigzag-inputs.md §3.6). */
+    public List<Map<MemoryOperand, Integer>> sharingList() {
+        return sharingList;
     }
 
     /** The layer's loop sizes. */

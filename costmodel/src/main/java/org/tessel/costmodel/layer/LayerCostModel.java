@@ -37,6 +37,11 @@ public final class LayerCostModel {
 
     /** Evaluates a prepared problem under {@code mapping}. */
     public static LayerCost evaluate(LayerContext ctx, TemporalMapping mapping) {
+        return evaluateLevels(ctx, levelsOf(ctx, mapping));
+    }
+
+    /** Per operand the loops per memory level of {@code mapping}. */
+    static List<List<List<Loop>>> levelsOf(LayerContext ctx, TemporalMapping mapping) {
         int ops = ctx.operandCount();
         List<List<List<Loop>>> perOperand = new ArrayList<>(ops);
         for (int x = 0; x < ops; x++) {
@@ -60,7 +65,7 @@ public final class LayerCostModel {
             }
             perOperand.add(levels);
         }
-        return evaluateLevels(ctx, perOperand);
+        return perOperand;
     }
 
     /**
@@ -114,7 +119,8 @@ public final class LayerCostModel {
         double energyTotal = memEnergy + macEnergy;
 
         // spec costmodel.md §3, §6: utilization and double-buffer flags from the fractional mapping
-        boolean[][] doubleBuffered = doubleBufferFlags(ctx, map);
+        boolean[][] doubleBuffered = BufferState.of(ctx, map).doubleBuffered();
+        TransferCycles cycles = TransferCycles.of(ctx, mapInt, doubleBuffered);
 
         // spec costmodel.md §7–§8: allowed/real cycles from the ceiled mapping, per port
         long stall = 0;
@@ -137,12 +143,8 @@ public final class LayerCostModel {
                     if (t.count[m][d] == 0) {
                         continue;
                     }
-                    MemoryInstance mem = ctx.chain(x).get(m).memory();
-                    boolean write = d == WR_LOW || d == WR_HIGH;
-                    long bw = write ? mem.writeBandwidth() : mem.readBandwidth();
-                    long real = (long) Math.ceil((double) (t.amount[m][d] * t.precision[m][d]) / bw);
-                    boolean flag = (d == RD_LOW || d == WR_LOW) ? doubleBuffered[x][m] : doubleBuffered[x][m + 1];
-                    long allowed = flag ? t.period[m][d] : t.window[m][d];
+                    long real = cycles.real()[x][m][d];
+                    long allowed = cycles.allowed()[x][m][d];
                     acts.add(new PortActivity(real, allowed, t.period[m][d], t.count[m][d]));
                     long key = ((long) x * 64 + m) * 4 + d;
                     if (use.operand() == MemoryOperand.I1 || use.operand() == MemoryOperand.I2) {
@@ -227,75 +229,6 @@ public final class LayerCostModel {
         long bmin = granularity(read ? mem.readGranularity() : mem.writeGranularity(), bmax);
         long units = ctx.units(false).unitCount(x, m + 1);
         return Math.ceil((double) (n * p) / bmin) * ((double) bmin / bmax) * t.count[m][d] * units;
-    }
-
-    // spec costmodel.md §3 and §6
-    private static boolean[][] doubleBufferFlags(LayerContext ctx, OperandTransfers[] map) {
-        int ops = ctx.operandCount();
-        double[][] util = new double[ops][];
-        double[][] eff = new double[ops][];
-        double[][] effShared = new double[ops][];
-        for (int x = 0; x < ops; x++) {
-            int n = ctx.chain(x).size();
-            util[x] = new double[n];
-            eff[x] = new double[n];
-            for (int m = 0; m < n; m++) {
-                double z = ctx.chain(x).get(m).memory().sizeBits();
-                util[x][m] = map[x].dataBits[m + 1] / z;
-                eff[x][m] = map[x].effBits[m + 1] / z;
-                if (util[x][m] > 1) {
-                    throw new IllegalStateException("memory utilization above 1 at " + ctx.chain(x).get(m).name());
-                }
-            }
-            effShared[x] = eff[x].clone();
-        }
-        List<Map<MemoryOperand, Integer>> groups = ctx.hierarchy().sharingList();
-        for (Map<MemoryOperand, Integer> g : groups) {
-            double sumU = 0;
-            double sumE = 0;
-            for (var e : g.entrySet()) {
-                int x = ctx.operandOf(e.getKey());
-                if (x >= 0) {
-                    sumU += util[x][e.getValue()];
-                    sumE += eff[x][e.getValue()];
-                }
-            }
-            if (!g.containsValue(0) && sumU > 1) {
-                throw new IllegalStateException("shared memory utilization above 1");
-            }
-            for (var e : g.entrySet()) {
-                int x = ctx.operandOf(e.getKey());
-                if (x >= 0) {
-                    effShared[x][e.getValue()] = sumE;
-                }
-            }
-        }
-        boolean[][] db = new boolean[ops][];
-        for (int x = 0; x < ops; x++) {
-            int n = ctx.chain(x).size();
-            db[x] = new boolean[n + 1];
-            for (int m = 0; m < n; m++) {
-                if (effShared[x][m] <= 0.5) {
-                    db[x][m + 1] = true;
-                } else if (eff[x][m] <= 1 - effShared[x][m]) {
-                    db[x][m + 1] = true;
-                    MemoryOperand mo = ctx.memoryOperand(x);
-                    for (Map<MemoryOperand, Integer> g : groups) {
-                        Integer lv = g.get(mo);
-                        if (lv != null && lv == m) {
-                            for (var e : g.entrySet()) {
-                                int y = ctx.operandOf(e.getKey());
-                                if (y >= 0) {
-                                    effShared[y][e.getValue()] += eff[x][m];
-                                }
-                            }
-                            break;
-                        }
-                    }
-                }
-            }
-        }
-        return db;
     }
 
     // spec costmodel.md §9.1

@@ -22,6 +22,18 @@ final class OperandTransfers {
 
     /** Number of memory levels N. */
     final int levels;
+    /** Informational per-architectural-level products (spec costmodel.md §2.1, §2.4). */
+    final double[] r1;
+    final double[] ir1;
+    final double[] r2;
+    final double[] ir2;
+    final long[] rc1;
+    final double[] ic1;
+    final double[] ic2;
+    final long[] raw1;
+    final long[] raw2;
+    /** {@code prec[a]}. */
+    final long[] prec;
     /** {@code D[a]}: elements held by one instance of memory level a-1. */
     final long[] data;
     /** {@code Dbits[a]} (with the output precision off-by-one quirk). */
@@ -59,34 +71,47 @@ final class OperandTransfers {
         c1 = rel.decouple(c1);
         c2 = rel.decouple(c2);
         // spec costmodel.md §2.1, §2.3: D[a] = Rc2[a] = round(prod_{b<=a} r2[b])
+        r1 = new double[n + 1];
+        ir1 = new double[n + 1];
+        r2 = new double[n + 1];
+        ir2 = new double[n + 1];
+        rc1 = new long[n + 1];
+        ic1 = new double[n + 1];
+        ic2 = new double[n + 1];
+        raw1 = new long[n + 1];
+        raw2 = new long[n + 1];
         data = new long[n + 1];
-        double cum = 1;
+        long macs = ctx.layer().macCount();
+        double cr1 = 1;
+        double cr2 = 1;
+        double ci1 = 1;
+        double ci2 = 1;
         for (int a = 0; a <= n; a++) {
-            double r2 = 1;
-            for (Loop l : c2.get(a)) {
-                if (rel.isReformedRelevant(l.dim())) {
-                    r2 *= l.size();
-                }
-            }
-            cum *= r2;
-            data[a] = (long) Math.rint(cum);
+            r1[a] = product(c1.get(a), rel, true);
+            ir1[a] = product(c1.get(a), rel, false);
+            r2[a] = product(c2.get(a), rel, true);
+            ir2[a] = product(c2.get(a), rel, false);
+            cr1 *= r1[a];
+            cr2 *= r2[a];
+            ci1 *= ir1[a];
+            ci2 *= ir2[a];
+            rc1[a] = (long) Math.rint(cr1);
+            data[a] = (long) Math.rint(cr2);
+            ic1[a] = ci1;
+            ic2[a] = ci2;
+            raw1[a] = (long) Math.rint(macs / ci1);
+            raw2[a] = (long) Math.rint(macs / ci2);
         }
         boolean output = x == 0;
         // spec costmodel.md §2.1: Ocaal[a] = prod_{b=a..N} ir1_O[b]; §2.2 psum flags
         double[] ocaal = new double[n + 3];
         boolean[] psum = new boolean[n + 1];
         if (output) {
-            double[] ir1 = new double[n + 1];
             boolean[] irflag = new boolean[n + 1];
             for (int a = 0; a <= n; a++) {
-                double p = 1;
                 for (Loop l : c1.get(a)) {
-                    if (rel.isReformedIrrelevant(l.dim())) {
-                        p *= l.size();
-                        irflag[a] |= l.size() > 1;
-                    }
+                    irflag[a] |= rel.isReformedIrrelevant(l.dim()) && l.size() > 1;
                 }
-                ir1[a] = p;
             }
             for (int a = 0; a <= n; a++) {
                 double p = 1;
@@ -106,9 +131,10 @@ final class OperandTransfers {
         // spec costmodel.md §2.2 (off-by-one quirk: prec[O][a] from psum[a]) and §2.3
         dataBits = new long[n + 1];
         effBits = new long[n + 1];
+        prec = new long[n + 1];
         for (int a = 0; a <= n; a++) {
-            long prec = output ? (psum[a] ? ctx.outputPartialPrecision() : ctx.outputFinalPrecision()) : ctx.precision(x);
-            dataBits[a] = data[a] * prec;
+            prec[a] = output ? (psum[a] ? ctx.outputPartialPrecision() : ctx.outputFinalPrecision()) : ctx.precision(x);
+            dataBits[a] = data[a] * prec[a];
             effBits[a] = Math.floorDiv(dataBits[a], a == 0 ? 1 : tm.topR[a]);
         }
         // spec costmodel.md §2.4–§2.6
@@ -154,6 +180,16 @@ final class OperandTransfers {
             window[top][d] = 0;
             precision[top][d] = 0;
         }
+    }
+
+    private static double product(List<Loop> loops, OperandRelevance rel, boolean relevant) {
+        double p = 1;
+        for (Loop l : loops) {
+            if (relevant ? rel.isReformedRelevant(l.dim()) : rel.isReformedIrrelevant(l.dim())) {
+                p *= l.size();
+            }
+        }
+        return p;
     }
 
     private void set(int m, int d, long amt, long per, long cnt, long win) {
