@@ -10,7 +10,6 @@ import org.tessel.costmodel.LayerCost;
 import org.tessel.costmodel.LayerProblem;
 import org.tessel.costmodel.Loop;
 import org.tessel.model.accelerator.Direction;
-import org.tessel.model.accelerator.MemoryInstance;
 import org.tessel.model.accelerator.MemoryLevel;
 import org.tessel.model.accelerator.MemoryOperand;
 import org.tessel.model.accelerator.Port;
@@ -95,22 +94,16 @@ public final class LayerCostModel {
         List<LayerCost.OperandCost> breakdown = new ArrayList<>(ops);
         double memEnergy = 0;
         for (int x = 0; x < ops; x++) {
+            OperandEnergy oe = new OperandEnergy(ctx, x, map[x]);
             List<MemoryLevel> chain = ctx.chain(x);
             List<LayerCost.LevelCost> levels = new ArrayList<>(chain.size());
             for (int m = 0; m < chain.size(); m++) {
-                MemoryInstance mem = chain.get(m).memory();
-                double rdLow = lowWords(ctx, map[x], x, m, RD_LOW);
-                double wrLow = lowWords(ctx, map[x], x, m, WR_LOW);
-                double rdHigh = highWords(ctx, map[x], x, m, RD_HIGH);
-                double wrHigh = highWords(ctx, map[x], x, m, WR_HIGH);
-                double eRdHigh = rdHigh * mem.readEnergy();
-                double eRdLow = rdLow * mem.readEnergy();
-                double eWrHigh = wrHigh * mem.writeEnergy();
-                double eWrLow = wrLow * mem.writeEnergy();
-                double e = (eRdHigh + eRdLow) + (eWrHigh + eWrLow);
-                memEnergy += e;
-                levels.add(new LayerCost.LevelCost(mem.name(), new DirectionValues(rdLow, wrLow, rdHigh, wrHigh),
-                        new DirectionValues(eRdLow, eWrLow, eRdHigh, eWrHigh), e));
+                memEnergy += oe.level[m]; // spec costmodel.md §5: accumulated operand by operand, level by level
+                double[] w = oe.words[m];
+                double[] e = oe.energy[m];
+                levels.add(new LayerCost.LevelCost(chain.get(m).name(),
+                        new DirectionValues(w[RD_LOW], w[WR_LOW], w[RD_HIGH], w[WR_HIGH]),
+                        new DirectionValues(e[RD_LOW], e[WR_LOW], e[RD_HIGH], e[WR_HIGH]), oe.level[m]));
             }
             breakdown.add(new LayerCost.OperandCost(ctx.operands().get(x), ctx.memoryOperand(x), levels));
         }
@@ -181,54 +174,6 @@ public final class LayerCostModel {
             case RD_OUT_TO_HIGH -> RD_HIGH;
             case WR_IN_BY_HIGH -> WR_HIGH;
         };
-    }
-
-    private static long granularity(long min, long bw) {
-        return min > 0 ? min : bw;
-    }
-
-    // spec costmodel.md §4, low-side directions
-    private static double lowWords(LayerContext ctx, OperandTransfers t, int x, int m, int d) {
-        long n = t.amount[m][d];
-        long p = t.precision[m][d];
-        if (n == 0 || p == 0) {
-            return 0;
-        }
-        List<MemoryLevel> chain = ctx.chain(x);
-        MemoryInstance mem = chain.get(m).memory();
-        boolean read = d == RD_LOW;
-        long bmax = read ? mem.readBandwidth() : mem.writeBandwidth();
-        long bmin = granularity(read ? mem.readGranularity() : mem.writeGranularity(), bmax);
-        double e;
-        double k;
-        if (m > 0) {
-            MemoryInstance below = chain.get(m - 1).memory();
-            long otherBw = read ? below.writeBandwidth() : below.readBandwidth();
-            double ratio = ctx.units(false).unitUnique(x, m) / ctx.units(false).unitUnique(x, m + 1);
-            double bother = otherBw * ratio;
-            e = Math.min(Math.min(bother / p, (double) bmax / p), (double) n);
-            k = Math.ceil(n / e);
-        } else {
-            e = n;
-            k = 1;
-        }
-        long units = ctx.units(false).unitCount(x, m + 1);
-        return Math.ceil(e * p / bmin) * ((double) bmin / bmax) * t.count[m][d] * k * units;
-    }
-
-    // spec costmodel.md §4, high-side directions
-    private static double highWords(LayerContext ctx, OperandTransfers t, int x, int m, int d) {
-        long n = t.amount[m][d];
-        if (n == 0) {
-            return 0;
-        }
-        long p = t.precision[m][d];
-        MemoryInstance mem = ctx.chain(x).get(m).memory();
-        boolean read = d == RD_HIGH;
-        long bmax = read ? mem.readBandwidth() : mem.writeBandwidth();
-        long bmin = granularity(read ? mem.readGranularity() : mem.writeGranularity(), bmax);
-        long units = ctx.units(false).unitCount(x, m + 1);
-        return Math.ceil((double) (n * p) / bmin) * ((double) bmin / bmax) * t.count[m][d] * units;
     }
 
     // spec costmodel.md §9.1
