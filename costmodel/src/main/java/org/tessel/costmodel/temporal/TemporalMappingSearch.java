@@ -9,6 +9,7 @@ import org.tessel.costmodel.LayerContext;
 import org.tessel.costmodel.LayerCost;
 import org.tessel.costmodel.LayerProblem;
 import org.tessel.costmodel.Loop;
+import org.tessel.costmodel.layer.IncrementalEnergy;
 import org.tessel.costmodel.layer.LayerCostModel;
 import org.tessel.model.mapping.TemporalLoop;
 import org.tessel.model.mapping.TemporalMapping;
@@ -39,7 +40,8 @@ public final class TemporalMappingSearch {
     public static MappingSearchResult best(LayerContext ctx, int lpfLimit) {
         LoopPrimeFactors lpfs = LoopPrimeFactors.of(ctx, lpfLimit);
         MemoryAllocator allocator = new MemoryAllocator(ctx);
-        LayerCost best = null;
+        IncrementalEnergy energy = new IncrementalEnergy(ctx);
+        double best = Double.NaN;
         List<LoopFactor> bestOrdering = null;
         List<List<List<Loop>>> bestLevels = null;
         long bestIndex = -1;
@@ -49,10 +51,10 @@ public final class TemporalMappingSearch {
             Optional<List<List<List<Loop>>>> levels = allocator.allocate(ordering);
             if (levels.isPresent()) {
                 allocated++;
-                LayerCost cost = LayerCostModel.evaluateLevels(ctx, levels.get());
+                double e = energy.energyTotal(levels.get());
                 // spec mapping.md §4: first strict minimum of energy_total
-                if (best == null || cost.energyTotal() < best.energyTotal()) {
-                    best = cost;
+                if (bestOrdering == null || e < best) {
+                    best = e;
                     bestOrdering = ordering;
                     bestLevels = levels.get();
                     bestIndex = index;
@@ -60,11 +62,12 @@ public final class TemporalMappingSearch {
             }
             index++;
         }
-        if (best == null) {
+        if (bestOrdering == null) {
             throw new MemoryHierarchyTooSmallException("no loop ordering of layer " + ctx.layer().id()
                     + " fits the memory hierarchy");
         }
-        return new MappingSearchResult(best, toMapping(ctx, bestOrdering, bestLevels), bestIndex, index, allocated);
+        LayerCost cost = LayerCostModel.evaluateLevels(ctx, bestLevels);
+        return new MappingSearchResult(cost, toMapping(ctx, bestOrdering, bestLevels), bestIndex, index, allocated);
     }
 
     /** The model form of an allocation: the ordering plus each operand's memory level per loop. */

@@ -1,0 +1,89 @@
+package org.tessel.costmodel.layer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.tessel.costmodel.LayerContext;
+import org.tessel.costmodel.Loop;
+import org.tessel.model.accelerator.MemoryOperand;
+
+/**
+ * The energy part of {@link LayerCostModel} for many temporal mappings of one problem, as a
+ * search needs it: an operand's word accesses and energies depend only on its own allocation,
+ * so they are computed once per distinct allocation and reused; the total is then accumulated
+ * in the reference's order (spec costmodel.md §5), giving bit-identical {@code energy_total}.
+ * Latency is not computed (the search chooses on energy only, spec mapping.md §4). Not
+ * thread-safe; use one instance per search.
+ */
+public final class IncrementalEnergy {
+
+    private final LayerContext ctx;
+    private final double macEnergy;
+    private final List<Map<List<List<Loop>>, OperandEnergy>> cache;
+
+    /** An empty cache for {@code ctx}. */
+    public IncrementalEnergy(LayerContext ctx) {
+        this.ctx = ctx;
+        this.macEnergy = ctx.problem().core().array().unit().macEnergy() * ctx.layer().macCount();
+        this.cache = new ArrayList<>();
+        for (int x = 0; x < ctx.operandCount(); x++) {
+            cache.add(new HashMap<>());
+        }
+    }
+
+    /**
+     * {@code energy_total} of an allocation (per operand the loops per memory level, before
+     * merge-down), identical to {@link LayerCostModel#evaluateLevels}{@code .energyTotal()}.
+     *
+     * @throws IllegalStateException where the reference's utilization assertion fails
+     */
+    public double energyTotal(List<List<List<Loop>>> temporal) {
+        int ops = ctx.operandCount();
+        OperandEnergy[] oe = new OperandEnergy[ops];
+        for (int x = 0; x < ops; x++) {
+            List<List<Loop>> levels = temporal.get(x);
+            OperandEnergy e = cache.get(x).get(levels);
+            if (e == null) {
+                StationaryMapping tm = new StationaryMapping(levels, ctx.relevance(x));
+                e = new OperandEnergy(ctx, x, new OperandTransfers(ctx, x, false, tm, tm.totalCycles()));
+                cache.get(x).put(levels, e);
+            }
+            oe[x] = e;
+        }
+        checkUtilization(oe);
+        double mem = 0;
+        for (int x = 0; x < ops; x++) {
+            for (double e : oe[x].level) {
+                mem += e;
+            }
+        }
+        return mem + macEnergy;
+    }
+
+    // spec costmodel.md §3: the reference's assertions (as in BufferState)
+    private void checkUtilization(OperandEnergy[] oe) {
+        for (OperandEnergy e : oe) {
+            for (double u : e.util) {
+                if (u > 1) {
+                    throw new IllegalStateException("memory utilization above 1");
+                }
+            }
+        }
+        for (Map<MemoryOperand, Integer> g : ctx.sharingList()) {
+            if (g.containsValue(0)) {
+                continue;
+            }
+            double sum = 0;
+            for (var en : g.entrySet()) {
+                int x = ctx.operandOf(en.getKey());
+                if (x >= 0) {
+                    sum += oe[x].util[en.getValue()];
+                }
+            }
+            if (sum > 1) {
+                throw new IllegalStateException("shared memory utilization above 1");
+            }
+        }
+    }
+}
