@@ -3,6 +3,7 @@ package org.tessel.costmodel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.tessel.costmodel.layer.OperandCode;
 import org.tessel.costmodel.spatial.SpatialLevels;
 import org.tessel.costmodel.spatial.SpatialUnrolling;
 import org.tessel.model.accelerator.MemoryHierarchy;
@@ -32,6 +33,9 @@ public final class LayerContext {
     private final int outputPartialPrecision;
     private final int outputFinalPrecision;
     private final List<Map<MemoryOperand, Integer>> sharingList;
+    private final List<String> dimensions;
+    private final List<OperandCode> codes;
+    private final long macCount;
 
     private LayerContext(LayerProblem problem) {
         this.problem = problem;
@@ -65,6 +69,13 @@ public final class LayerContext {
         this.units = SpatialUnits.of(this, spatial);
         this.unitsInt = SpatialUnits.of(this, spatialInt);
         this.sharingList = hierarchy.sharingList();
+        this.dimensions = List.copyOf(layer.loops().keySet());
+        this.macCount = layer.macCount();
+        List<OperandCode> c = new ArrayList<>();
+        for (int x = 0; x < operands.size(); x++) {
+            c.add(OperandCode.of(this, x));
+        }
+        this.codes = List.copyOf(c);
     }
 
     /** Prepares {@code problem}. */
@@ -159,6 +170,30 @@ public final class LayerContext {
     /** The hierarchy's memory sharing groups (spec zigzag-inputs.md §3.6). */
     public List<Map<MemoryOperand, Integer>> sharingList() {
         return sharingList;
+    }
+
+    /** The layer's loop dimensions in order: the ids {@code 0 … D-1} of {@link OperandCode}. */
+    public List<String> dimensions() {
+        return dimensions;
+    }
+
+    /** Id of layer dimension {@code dim}. */
+    public int dimensionId(String dim) {
+        int i = dimensions.indexOf(dim);
+        if (i < 0) {
+            throw new IllegalArgumentException("no loop dimension " + dim);
+        }
+        return i;
+    }
+
+    /** The integer-indexed form of operand {@code x}. */
+    public OperandCode code(int x) {
+        return codes.get(x);
+    }
+
+    /** Number of MACs of the layer (tile). */
+    public long macCount() {
+        return macCount;
     }
 
     /** The layer's loop sizes. */

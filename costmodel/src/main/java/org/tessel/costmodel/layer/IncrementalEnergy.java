@@ -25,7 +25,7 @@ public final class IncrementalEnergy {
     /** An empty cache for {@code ctx}. */
     public IncrementalEnergy(LayerContext ctx) {
         this.ctx = ctx;
-        this.macEnergy = ctx.problem().core().array().unit().macEnergy() * ctx.layer().macCount();
+        this.macEnergy = ctx.problem().core().array().unit().macEnergy() * ctx.macCount();
         this.cache = new ArrayList<>();
         for (int x = 0; x < ctx.operandCount(); x++) {
             cache.add(new HashMap<>());
@@ -45,7 +45,7 @@ public final class IncrementalEnergy {
             List<List<Loop>> levels = temporal.get(x);
             OperandEnergy e = cache.get(x).get(levels);
             if (e == null) {
-                StationaryMapping tm = new StationaryMapping(levels, ctx.relevance(x));
+                StationaryMapping tm = StationaryMapping.of(ctx, x, levels);
                 e = new OperandEnergy(ctx, x, new OperandTransfers(ctx, x, false, tm, tm.totalCycles()));
                 cache.get(x).put(levels, e);
             }

@@ -75,7 +75,7 @@ public final class LayerCostModel {
         int ops = ctx.operandCount();
         StationaryMapping[] tm = new StationaryMapping[ops];
         for (int x = 0; x < ops; x++) {
-            tm[x] = new StationaryMapping(temporal.get(x), ctx.relevance(x));
+            tm[x] = StationaryMapping.of(ctx, x, temporal.get(x));
         }
         long totalCycles = tm[0].totalCycles();
         for (int x = 1; x < ops; x++) {
@@ -107,7 +107,7 @@ public final class LayerCostModel {
             }
             breakdown.add(new LayerCost.OperandCost(ctx.operands().get(x), ctx.memoryOperand(x), levels));
         }
-        long macs = ctx.layer().macCount();
+        long macs = ctx.macCount();
         double macEnergy = ctx.problem().core().array().unit().macEnergy() * macs;
         double energyTotal = memEnergy + macEnergy;
 

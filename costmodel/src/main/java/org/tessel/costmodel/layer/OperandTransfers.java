@@ -1,10 +1,6 @@
 package org.tessel.costmodel.layer;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.tessel.costmodel.LayerContext;
-import org.tessel.costmodel.Loop;
-import org.tessel.costmodel.OperandRelevance;
 import org.tessel.costmodel.SpatialUnits;
 
 /**
@@ -48,49 +44,58 @@ final class OperandTransfers {
     final long[][] precision;
 
     OperandTransfers(LayerContext ctx, int x, boolean ceiled, StationaryMapping tm, long totalCycles) {
-        OperandRelevance rel = ctx.relevance(x);
+        OperandCode code = ctx.code(x);
         SpatialUnits units = ctx.units(ceiled);
-        List<List<Loop>> s = ctx.spatial(ceiled).of(ctx.operands().get(x));
-        int n = tm.levels.size();
+        double[][] spatialSizes = ceiled ? code.spatialSizesInt : code.spatialSizes;
+        int n = tm.ends.length;
         this.levels = n;
-        // spec costmodel.md §1: C1[a] = T[a-1] ++ S[a]; C2[a] = T[a-1] ++ S[a-1]
-        List<List<Loop>> c1 = new ArrayList<>(n + 1);
-        List<List<Loop>> c2 = new ArrayList<>(n + 1);
-        for (int a = 0; a <= n; a++) {
-            List<Loop> l1 = new ArrayList<>();
-            List<Loop> l2 = new ArrayList<>();
-            if (a > 0) {
-                l1.addAll(tm.levels.get(a - 1));
-                l2.addAll(tm.levels.get(a - 1));
-                l2.addAll(s.get(a - 1));
-            }
-            l1.addAll(s.get(a));
-            c1.add(l1);
-            c2.add(l2);
-        }
-        c1 = rel.decouple(c1);
-        c2 = rel.decouple(c2);
-        // spec costmodel.md §2.1, §2.3: D[a] = Rc2[a] = round(prod_{b<=a} r2[b])
+        // spec costmodel.md §1–§2.1: per-level products of C1[a] = T[a-1] ++ S[a] and C2[a] = T[a-1] ++ S[a-1],
+        // each pr-decoupled as one running sequence (spec mapping.md §2.1)
         r1 = new double[n + 1];
         ir1 = new double[n + 1];
         r2 = new double[n + 1];
         ir2 = new double[n + 1];
+        boolean[] irflag = new boolean[n + 1];
+        Decoupler d1 = new Decoupler(code);
+        Decoupler d2 = new Decoupler(code);
+        for (int a = 0; a <= n; a++) {
+            d1.begin();
+            d2.begin();
+            if (a > 0) {
+                for (int i = tm.start(a - 1); i < tm.ends[a - 1]; i++) {
+                    d1.add(tm.dims[i], tm.sizes[i]);
+                    d2.add(tm.dims[i], tm.sizes[i]);
+                }
+                int[] sd = code.spatialDims[a - 1];
+                double[] ss = spatialSizes[a - 1];
+                for (int k = 0; k < sd.length; k++) {
+                    d2.add(sd[k], ss[k]);
+                }
+            }
+            int[] sd = code.spatialDims[a];
+            double[] ss = spatialSizes[a];
+            for (int k = 0; k < sd.length; k++) {
+                d1.add(sd[k], ss[k]);
+            }
+            r1[a] = d1.r;
+            ir1[a] = d1.ir;
+            irflag[a] = d1.irFlag;
+            r2[a] = d2.r;
+            ir2[a] = d2.ir;
+        }
+        // spec costmodel.md §2.1, §2.3: D[a] = Rc2[a] = round(prod_{b<=a} r2[b])
         rc1 = new long[n + 1];
         ic1 = new double[n + 1];
         ic2 = new double[n + 1];
         raw1 = new long[n + 1];
         raw2 = new long[n + 1];
         data = new long[n + 1];
-        long macs = ctx.layer().macCount();
+        long macs = ctx.macCount();
         double cr1 = 1;
         double cr2 = 1;
         double ci1 = 1;
         double ci2 = 1;
         for (int a = 0; a <= n; a++) {
-            r1[a] = product(c1.get(a), rel, true);
-            ir1[a] = product(c1.get(a), rel, false);
-            r2[a] = product(c2.get(a), rel, true);
-            ir2[a] = product(c2.get(a), rel, false);
             cr1 *= r1[a];
             cr2 *= r2[a];
             ci1 *= ir1[a];
@@ -107,12 +112,6 @@ final class OperandTransfers {
         double[] ocaal = new double[n + 3];
         boolean[] psum = new boolean[n + 1];
         if (output) {
-            boolean[] irflag = new boolean[n + 1];
-            for (int a = 0; a <= n; a++) {
-                for (Loop l : c1.get(a)) {
-                    irflag[a] |= rel.isReformedIrrelevant(l.dim()) && l.size() > 1;
-                }
-            }
             for (int a = 0; a <= n; a++) {
                 double p = 1;
                 for (int b = a; b <= n; b++) {
@@ -182,14 +181,70 @@ final class OperandTransfers {
         }
     }
 
-    private static double product(List<Loop> loops, OperandRelevance rel, boolean relevant) {
-        double p = 1;
-        for (Loop l : loops) {
-            if (relevant ? rel.isReformedRelevant(l.dim()) : rel.isReformedIrrelevant(l.dim())) {
-                p *= l.size();
+    /**
+     * Running pr decoupling of one loop sequence (spec mapping.md §2.1) that accumulates, per
+     * level, the products of the reformed-relevant and reformed-irrelevant factors in list order.
+     */
+    private static final class Decoupler {
+        private final OperandCode code;
+        private final double[] extA;
+        private final double[] extB;
+        private final double[] prevSize;
+        private final double[] prevReuse;
+        double r;
+        double ir;
+        boolean irFlag;
+
+        Decoupler(OperandCode code) {
+            this.code = code;
+            int np = code.firstDim.length;
+            extA = new double[np];
+            extB = new double[np];
+            prevSize = new double[np];
+            prevReuse = new double[np];
+            java.util.Arrays.fill(extA, 1.0);
+            java.util.Arrays.fill(extB, 1.0);
+            java.util.Arrays.fill(prevSize, 1.0);
+            java.util.Arrays.fill(prevReuse, 1.0);
+        }
+
+        void begin() {
+            r = 1;
+            ir = 1;
+            irFlag = false;
+        }
+
+        void add(int dim, double size) {
+            int[] ps = code.relationsOf[dim];
+            if (ps.length == 0) {
+                if (code.reformedRelevant[dim]) {
+                    r *= size;
+                }
+                if (code.reformedIrrelevant[dim]) {
+                    ir *= size;
+                    irFlag |= size > 1;
+                }
+                return;
+            }
+            boolean[] first = code.isFirst[dim];
+            for (int k = 0; k < ps.length; k++) {
+                int p = ps[k];
+                if (first[k]) {
+                    extA[p] *= size;
+                } else {
+                    extB[p] *= size;
+                }
+                double s = code.distinctIndices(p, extA[p], extB[p]);
+                double reuse = extA[p] * extB[p] / s;
+                double fr = s / prevSize[p];
+                double fir = reuse / prevReuse[p];
+                r *= fr;
+                ir *= fir;
+                irFlag |= fir > 1;
+                prevSize[p] = s;
+                prevReuse[p] = reuse;
             }
         }
-        return p;
     }
 
     private void set(int m, int d, long amt, long per, long cnt, long win) {

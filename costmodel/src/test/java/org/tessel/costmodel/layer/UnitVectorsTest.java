@@ -139,26 +139,22 @@ class UnitVectorsTest {
         Scenario s = fsrcnn();
         Layer tile = s.workload().layer(1).withLoops(Map.of("B", 1L, "K", 12L, "C", 56L, "OY", 8L, "OX", 8L));
         LayerContext ctx = LayerContext.of(new LayerProblem(tile, s.coreOf(tile), s.mappings().of(1)));
-        StationaryMapping o = new StationaryMapping(List.of(loops("C2"), loops("C7"), loops("C2 OX2 OY2"), loops("")),
-                ctx.relevance(0));
-        assertEquals(List.of("C2 C7 C2", "", "OX2 OY2", ""), o.levels.stream().map(UnitVectorsTest::text).toList());
+        StationaryMapping o = StationaryMapping.of(ctx, 0, List.of(loops("C2"), loops("C7"), loops("C2 OX2 OY2"), loops("")));
+        assertEquals(List.of("C2 C7 C2", "", "OX2 OY2", ""), o.levels(ctx).stream().map(UnitVectorsTest::text).toList());
         assertEquals(List.of(28L, 28L, 112L, 112L), boxed(o.cycles));
         assertEquals(List.of(1L, 1L, 1L, 4L, 1L), boxed(o.topR));
         assertEquals(List.of(1L, 28L, 1L, 1L, 1L), boxed(o.topIr));
-        StationaryMapping w = new StationaryMapping(List.of(loops("OY2 OX2"), loops("C2 C7 C2"), loops(""), loops("")),
-                ctx.relevance(1));
-        assertEquals(List.of("OY2 OX2", "C2 C7 C2", "", ""), w.levels.stream().map(UnitVectorsTest::text).toList());
+        StationaryMapping w = StationaryMapping.of(ctx, 1, List.of(loops("OY2 OX2"), loops("C2 C7 C2"), loops(""), loops("")));
+        assertEquals(List.of("OY2 OX2", "C2 C7 C2", "", ""), w.levels(ctx).stream().map(UnitVectorsTest::text).toList());
         assertEquals(List.of(4L, 112L, 112L, 112L), boxed(w.cycles));
         assertEquals(List.of(1L, 1L, 28L, 1L, 1L), boxed(w.topR));
         assertEquals(List.of(1L, 4L, 1L, 1L, 1L), boxed(w.topIr));
-        StationaryMapping i = new StationaryMapping(List.of(loops("C2 C7 C2 OY2 OX2"), loops(""), loops("")),
-                ctx.relevance(2));
+        StationaryMapping i = StationaryMapping.of(ctx, 2, List.of(loops("C2 C7 C2 OY2 OX2"), loops(""), loops("")));
         assertEquals(List.of(112L, 112L, 112L), boxed(i.cycles));
         assertEquals(List.of(1L, 112L, 1L, 1L), boxed(i.topR));
         assertEquals(List.of(1L, 1L, 1L, 1L), boxed(i.topIr));
-        StationaryMapping o2 = new StationaryMapping(List.of(loops("OY2"), loops("C2 C7 OX2"), loops("C2"), loops("")),
-                ctx.relevance(0));
-        assertEquals(List.of("OY2 C2 C7", "OX2 C2", "", ""), o2.levels.stream().map(UnitVectorsTest::text).toList());
+        StationaryMapping o2 = StationaryMapping.of(ctx, 0, List.of(loops("OY2"), loops("C2 C7 OX2"), loops("C2"), loops("")));
+        assertEquals(List.of("OY2 C2 C7", "OX2 C2", "", ""), o2.levels(ctx).stream().map(UnitVectorsTest::text).toList());
         assertEquals(List.of(1L, 1L, 1L, 1L, 1L), boxed(o2.topR));
         assertEquals(List.of(1L, 14L, 2L, 1L, 1L), boxed(o2.topIr));
     }

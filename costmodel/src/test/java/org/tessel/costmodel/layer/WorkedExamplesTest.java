@@ -161,7 +161,7 @@ class WorkedExamplesTest {
         int ops = ctx.operandCount();
         StationaryMapping[] tm = new StationaryMapping[ops];
         for (int x = 0; x < ops; x++) {
-            tm[x] = new StationaryMapping(levels.get(x), ctx.relevance(x));
+            tm[x] = StationaryMapping.of(ctx, x, levels.get(x));
         }
         long tc = tm[0].totalCycles();
         OperandTransfers[][] maps = new OperandTransfers[2][ops];
