@@ -21,14 +21,17 @@ public final class IncrementalEnergy {
     private final LayerContext ctx;
     private final double macEnergy;
     private final List<Map<List<List<Loop>>, OperandEnergy>> cache;
+    private final List<Map<Allocation.OperandKey, OperandEnergy>> keyed;
 
     /** An empty cache for {@code ctx}. */
     public IncrementalEnergy(LayerContext ctx) {
         this.ctx = ctx;
         this.macEnergy = ctx.problem().core().array().unit().macEnergy() * ctx.macCount();
         this.cache = new ArrayList<>();
+        this.keyed = new ArrayList<>();
         for (int x = 0; x < ctx.operandCount(); x++) {
             cache.add(new HashMap<>());
+            keyed.add(new HashMap<>());
         }
     }
 
@@ -51,6 +54,29 @@ public final class IncrementalEnergy {
             }
             oe[x] = e;
         }
+        return total(oe);
+    }
+
+    /** As {@link #energyTotal(List)} for an allocation in compact form. */
+    public double energyTotal(Allocation allocation) {
+        int ops = ctx.operandCount();
+        OperandEnergy[] oe = new OperandEnergy[ops];
+        for (int x = 0; x < ops; x++) {
+            Allocation.OperandKey key = allocation.key(x);
+            OperandEnergy e = keyed.get(x).get(key);
+            if (e == null) {
+                StationaryMapping tm = new StationaryMapping(ctx.code(x), allocation.dims, allocation.sizes,
+                        allocation.ends[x]);
+                e = new OperandEnergy(ctx, x, new OperandTransfers(ctx, x, false, tm, tm.totalCycles()));
+                keyed.get(x).put(key, e);
+            }
+            oe[x] = e;
+        }
+        return total(oe);
+    }
+
+    private double total(OperandEnergy[] oe) {
+        int ops = oe.length;
         checkUtilization(oe);
         double mem = 0;
         for (int x = 0; x < ops; x++) {

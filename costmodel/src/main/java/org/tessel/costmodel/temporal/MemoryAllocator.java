@@ -1,13 +1,12 @@
 package org.tessel.costmodel.temporal;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.tessel.costmodel.LayerContext;
 import org.tessel.costmodel.Loop;
-import org.tessel.costmodel.OperandRelevance;
+import org.tessel.costmodel.layer.Allocation;
+import org.tessel.costmodel.layer.OperandCode;
 import org.tessel.model.accelerator.MemoryLevel;
 import org.tessel.model.accelerator.MemoryOperand;
 
@@ -15,10 +14,90 @@ import org.tessel.model.accelerator.MemoryOperand;
  * LOMA's memory allocator (spec mapping.md §3.5): for one loop ordering, assigns a contiguous
  * prefix of the remaining loops to every memory level bottom-up, jointly for levels shared by
  * several operands, minimising the estimated accesses with ties to the later combination.
- *
- * @param ctx the prepared problem
+ * The unallocated loops of an operand are always a suffix of the ordering, so the state is one
+ * position per operand. Immutable; one instance serves any number of orderings.
  */
-public record MemoryAllocator(LayerContext ctx) {
+public final class MemoryAllocator {
+
+    private final LayerContext ctx;
+    private final int ops;
+    private final int dimCount;
+    /** Per hierarchy node: the operands (equation indices) it holds, in the node's operand order. */
+    private final int[][] nodeOperands;
+    private final long[] nodeCapacity;
+    /** Per node and its operand: true if the node is that operand's top level. */
+    private final boolean[][] nodeIsTop;
+    private final OperandCode[] codes;
+    /** Per operand: extents after its level-0 spatial loops; spatial loops per architectural level. */
+    private final double[][] initialExtent;
+    private final int[][][] spatialDims;
+    private final double[][][] spatialSizes;
+    /** Per operand: linked to the memory operand literally named {@code O}. */
+    private final boolean[] isO;
+    private final int[] levelCount;
+
+    /** Prepares the allocator for {@code ctx}. */
+    public MemoryAllocator(LayerContext ctx) {
+        this.ctx = ctx;
+        this.ops = ctx.operandCount();
+        this.dimCount = ctx.dimensions().size();
+        List<MemoryLevel> nodes = ctx.hierarchy().levels();
+        List<int[]> nOps = new ArrayList<>();
+        List<Long> caps = new ArrayList<>();
+        List<boolean[]> tops = new ArrayList<>();
+        for (MemoryLevel node : nodes) {
+            List<Integer> here = new ArrayList<>();
+            for (MemoryOperand mo : node.operands()) {
+                int x = ctx.operandOf(mo);
+                if (x >= 0) {
+                    here.add(x);
+                }
+            }
+            if (here.isEmpty()) {
+                continue;
+            }
+            int[] h = here.stream().mapToInt(Integer::intValue).toArray();
+            boolean[] t = new boolean[h.length];
+            for (int o = 0; o < h.length; o++) {
+                t[o] = ctx.chain(h[o]).getLast() == node;
+            }
+            nOps.add(h);
+            caps.add(node.memory().sizeBits());
+            tops.add(t);
+        }
+        nodeOperands = nOps.toArray(new int[0][]);
+        nodeCapacity = caps.stream().mapToLong(Long::longValue).toArray();
+        nodeIsTop = tops.toArray(new boolean[0][]);
+        codes = new OperandCode[ops];
+        initialExtent = new double[ops][];
+        spatialDims = new int[ops][][];
+        spatialSizes = new double[ops][][];
+        levelCount = new int[ops];
+        for (int x = 0; x < ops; x++) {
+            codes[x] = ctx.code(x);
+            int levels = codes[x].spatialLevels();
+            levelCount[x] = levels - 1;
+            spatialDims[x] = new int[levels][];
+            spatialSizes[x] = new double[levels][];
+            for (int a = 0; a < levels; a++) {
+                spatialDims[x][a] = codes[x].spatialDims(a);
+                spatialSizes[x][a] = codes[x].spatialSizes(a);
+            }
+            initialExtent[x] = new double[dimCount];
+            java.util.Arrays.fill(initialExtent[x], 1.0);
+            multiply(initialExtent[x], spatialDims[x][0], spatialSizes[x][0]);
+        }
+        isO = new boolean[ops];
+        for (int x = 0; x < ops; x++) {
+            isO[x] = ctx.memoryOperand(x) == MemoryOperand.O;
+        }
+    }
+
+    private static void multiply(double[] ext, int[] dims, double[] sizes) {
+        for (int k = 0; k < dims.length; k++) {
+            ext[dims[k]] *= sizes[k];
+        }
+    }
 
     /**
      * Allocates {@code ordering} (innermost first).
@@ -27,146 +106,124 @@ public record MemoryAllocator(LayerContext ctx) {
      *     cannot hold what is left (the reference's MemHierarchyTooSmall for this ordering)
      */
     public Optional<List<List<List<Loop>>>> allocate(List<LoopFactor> ordering) {
-        int ops = ctx.operandCount();
-        List<List<LoopFactor>> unallocated = new ArrayList<>(ops);
-        List<Map<String, Double>> extent = new ArrayList<>(ops);
-        int[] nextSpatial = new int[ops];
-        List<List<List<Loop>>> result = new ArrayList<>(ops);
+        return allocateCompact(ordering).map(a -> a.levels(ctx));
+    }
+
+    /** As {@link #allocate}, in the compact form the search uses. */
+    public Optional<Allocation> allocateCompact(List<LoopFactor> ordering) {
+        int n = ordering.size();
+        int[] dims = new int[n];
+        long[] sizes = new long[n];
+        for (int i = 0; i < n; i++) {
+            dims[i] = ctx.dimensionId(ordering.get(i).dim());
+            sizes[i] = ordering.get(i).size();
+        }
+        // suffix[j] = product of the sizes of loops j … n-1 (access estimates, spec mapping.md §3.5)
+        long[] suffix = new long[n + 1];
+        suffix[n] = 1;
+        for (int j = n - 1; j >= 0; j--) {
+            suffix[j] = Math.multiplyExact(suffix[j + 1], sizes[j]);
+        }
+        int[] pos = new int[ops];
+        int[] next = new int[ops]; // next spatial architectural level
+        int[] level = new int[ops];
+        int[][] ends = new int[ops][];
+        double[][] ext = new double[ops][];
         for (int x = 0; x < ops; x++) {
-            unallocated.add(new ArrayList<>(ordering));
-            Map<String, Double> ext = new HashMap<>();
-            for (Loop l : ctx.spatial(false).of(ctx.operands().get(x)).get(0)) {
-                ext.merge(l.dim(), l.size(), (a, b) -> a * b);
-            }
-            extent.add(ext);
-            nextSpatial[x] = 1;
-            result.add(new ArrayList<>());
+            ext[x] = initialExtent[x].clone();
+            next[x] = 1;
+            ends[x] = new int[levelCount[x]];
         }
-        for (MemoryLevel node : ctx.hierarchy().levels()) {
-            List<Integer> opsHere = new ArrayList<>();
-            for (MemoryOperand mo : node.operands()) {
-                int x = ctx.operandOf(mo);
-                if (x >= 0) {
-                    opsHere.add(x);
-                }
-            }
-            if (opsHere.isEmpty()) {
-                continue;
-            }
-            long cap = node.memory().sizeBits();
-            int k = opsHere.size();
-            long[][] sizes = new long[k][];
-            boolean[] top = new boolean[k];
+        double[] scratch = new double[dimCount];
+        for (int node = 0; node < nodeOperands.length; node++) {
+            int[] here = nodeOperands[node];
+            long cap = nodeCapacity[node];
+            int k = here.length;
+            long[][] bits = new long[k][];
             for (int o = 0; o < k; o++) {
-                int x = opsHere.get(o);
-                sizes[o] = sliceSizes(x, unallocated.get(x), extent.get(x), cap);
-                if (sizes[o] == null) {
+                bits[o] = sliceSizes(here[o], dims, sizes, pos[here[o]], ext[here[o]], cap, scratch);
+                if (bits[o] == null) {
                     return Optional.empty();
                 }
-                top[o] = ctx.chain(x).getLast() == node;
             }
-            int[] chosen = bestCombination(opsHere, unallocated, sizes, top, cap);
+            int[] chosen = bestCombination(here, bits, nodeIsTop[node], cap, pos, suffix);
             for (int o = 0; o < k; o++) {
-                int x = opsHere.get(o);
-                List<LoopFactor> u = unallocated.get(x);
-                List<LoopFactor> slice = u.subList(0, chosen[o]);
-                List<Loop> level = new ArrayList<>(slice.size());
-                Map<String, Double> ext = extent.get(x);
-                for (LoopFactor f : slice) {
-                    level.add(new Loop(f.dim(), f.size()));
-                    ext.merge(f.dim(), (double) f.size(), (a, b) -> a * b);
+                int x = here[o];
+                int end = pos[x] + chosen[o];
+                for (int i = pos[x]; i < end; i++) {
+                    ext[x][dims[i]] *= sizes[i];
                 }
-                slice.clear();
-                result.get(x).add(level);
-                List<List<Loop>> spatial = ctx.spatial(false).of(ctx.operands().get(x));
-                for (Loop l : spatial.get(nextSpatial[x])) {
-                    ext.merge(l.dim(), l.size(), (a, b) -> a * b);
-                }
-                nextSpatial[x]++;
-                if (top[o] && !u.isEmpty()) {
+                pos[x] = end;
+                ends[x][level[x]++] = end;
+                multiply(ext[x], spatialDims[x][next[x]], spatialSizes[x][next[x]]);
+                next[x]++;
+                if (nodeIsTop[node][o] && end != n) {
                     return Optional.empty();
                 }
             }
         }
-        return Optional.of(result);
+        return Optional.of(new Allocation(dims, sizes, ends));
     }
 
     // spec mapping.md §3.5 slice_sizes: bits of the allocated loops plus the first i unallocated ones
-    private long[] sliceSizes(int x, List<LoopFactor> u, Map<String, Double> allocated, long cap) {
-        OperandRelevance rel = ctx.relevance(x);
+    private long[] sliceSizes(int x, int[] dims, long[] sizes, int from, double[] allocated, long cap,
+            double[] scratch) {
+        OperandCode code = codes[x];
         long precision = ctx.precision(x);
-        if (ctx.memoryOperand(x) == MemoryOperand.O) {
+        if (isO[x]) {
+            // spec mapping.md §3.5: partial-sum precision while any not yet allocated loop is irrelevant
             boolean partial = false;
-            OperandRelevance out = ctx.relevance(0);
-            for (LoopFactor f : u) {
-                partial |= out.isIrrelevant(f.dim());
+            for (int i = from; i < dims.length; i++) {
+                partial |= code.isIrrelevant(dims[i]);
             }
             precision = partial ? ctx.outputPartialPrecision() : ctx.outputFinalPrecision();
         }
-        Map<String, Double> ext = new HashMap<>(allocated);
-        List<Long> out = new ArrayList<>();
-        for (int i = 0; i <= u.size(); i++) {
+        System.arraycopy(allocated, 0, scratch, 0, dimCount);
+        int remaining = dims.length - from;
+        long[] out = new long[remaining + 1];
+        int count = 0;
+        for (int i = 0; i <= remaining; i++) {
             if (i > 0) {
-                LoopFactor f = u.get(i - 1);
-                ext.merge(f.dim(), (double) f.size(), (a, b) -> a * b);
+                scratch[dims[from + i - 1]] *= sizes[from + i - 1];
             }
-            long bits = rel.tensorElements(ext) * precision;
-            if (bits > cap) {
+            long b = code.tensorElements(scratch) * precision;
+            if (b > cap) {
                 break;
             }
-            out.add(bits);
+            out[count++] = b;
         }
-        if (out.isEmpty()) {
-            return null;
-        }
-        return out.stream().mapToLong(Long::longValue).toArray();
+        return count == 0 ? null : java.util.Arrays.copyOf(out, count);
     }
 
-    // spec mapping.md §3.5 best_combination
-    private static int[] bestCombination(List<Integer> ops, List<List<LoopFactor>> unallocated, long[][] sizes,
-            boolean[] top, long cap) {
-        int k = ops.size();
-        int[][] cand = new int[k][];
-        long[][] access = new long[k][];
+    // spec mapping.md §3.5 best_combination: mixed radix, first operand most significant, ties to the later
+    private static int[] bestCombination(int[] here, long[][] bits, boolean[] top, long cap, int[] pos, long[] suffix) {
+        int k = here.length;
+        int[] lo = new int[k];
+        int[] hi = new int[k];
         for (int o = 0; o < k; o++) {
-            if (top[o]) {
-                cand[o] = new int[] {sizes[o].length - 1};
-                access[o] = new long[] {0};
-            } else {
-                List<LoopFactor> u = unallocated.get(ops.get(o));
-                cand[o] = new int[sizes[o].length];
-                access[o] = new long[sizes[o].length];
-                for (int i = 0; i < sizes[o].length; i++) {
-                    long p = 1;
-                    for (int j = i; j < u.size(); j++) {
-                        p = Math.multiplyExact(p, u.get(j).size());
-                    }
-                    cand[o][i] = i;
-                    access[o][i] = Math.multiplyExact(p, sizes[o][i]);
-                }
-            }
+            lo[o] = top[o] ? bits[o].length - 1 : 0;
+            hi[o] = bits[o].length - 1;
         }
         int[] best = new int[k]; // raw zeros if nothing fits
         long bestAccess = Long.MAX_VALUE;
         boolean found = false;
-        int[] digit = new int[k];
+        int[] digit = lo.clone();
         while (true) {
             long size = 0;
             long acc = 0;
             for (int o = 0; o < k; o++) {
-                size += sizes[o][cand[o][digit[o]]];
-                acc += access[o][digit[o]];
+                int i = digit[o];
+                size += bits[o][i];
+                acc += top[o] ? 0 : Math.multiplyExact(suffix[pos[here[o]] + i], bits[o][i]);
             }
             if (size <= cap && (!found || acc <= bestAccess)) {
                 found = true;
                 bestAccess = acc;
-                for (int o = 0; o < k; o++) {
-                    best[o] = cand[o][digit[o]];
-                }
+                System.arraycopy(digit, 0, best, 0, k);
             }
-            int o = k - 1; // last operand is the least significant digit
-            while (o >= 0 && ++digit[o] == cand[o].length) {
-                digit[o] = 0;
+            int o = k - 1;
+            while (o >= 0 && ++digit[o] > hi[o]) {
+                digit[o] = lo[o];
                 o--;
             }
             if (o < 0) {

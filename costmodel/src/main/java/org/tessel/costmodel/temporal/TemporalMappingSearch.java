@@ -9,6 +9,7 @@ import org.tessel.costmodel.LayerContext;
 import org.tessel.costmodel.LayerCost;
 import org.tessel.costmodel.LayerProblem;
 import org.tessel.costmodel.Loop;
+import org.tessel.costmodel.layer.Allocation;
 import org.tessel.costmodel.layer.IncrementalEnergy;
 import org.tessel.costmodel.layer.LayerCostModel;
 import org.tessel.model.mapping.TemporalLoop;
@@ -43,20 +44,20 @@ public final class TemporalMappingSearch {
         IncrementalEnergy energy = new IncrementalEnergy(ctx);
         double best = Double.NaN;
         List<LoopFactor> bestOrdering = null;
-        List<List<List<Loop>>> bestLevels = null;
+        Allocation bestAllocation = null;
         long bestIndex = -1;
         long index = 0;
         long allocated = 0;
         for (List<LoopFactor> ordering : new MultisetPermutations(lpfs.factors())) {
-            Optional<List<List<List<Loop>>>> levels = allocator.allocate(ordering);
-            if (levels.isPresent()) {
+            Optional<Allocation> allocation = allocator.allocateCompact(ordering);
+            if (allocation.isPresent()) {
                 allocated++;
-                double e = energy.energyTotal(levels.get());
+                double e = energy.energyTotal(allocation.get());
                 // spec mapping.md §4: first strict minimum of energy_total
                 if (bestOrdering == null || e < best) {
                     best = e;
                     bestOrdering = ordering;
-                    bestLevels = levels.get();
+                    bestAllocation = allocation.get();
                     bestIndex = index;
                 }
             }
@@ -66,6 +67,7 @@ public final class TemporalMappingSearch {
             throw new MemoryHierarchyTooSmallException("no loop ordering of layer " + ctx.layer().id()
                     + " fits the memory hierarchy");
         }
+        List<List<List<Loop>>> bestLevels = bestAllocation.levels(ctx);
         LayerCost cost = LayerCostModel.evaluateLevels(ctx, bestLevels);
         return new MappingSearchResult(cost, toMapping(ctx, bestOrdering, bestLevels), bestIndex, index, allocated);
     }
