@@ -18,6 +18,9 @@ import org.tessel.model.accelerator.MemoryOperand;
  */
 public final class IncrementalEnergy {
 
+    /** Products of temporal sizes below this are exact in doubles. */
+    private static final long EXACT_INTEGERS = 1L << 53;
+
     private final LayerContext ctx;
     private final double macEnergy;
     private final List<Map<List<List<Loop>>, OperandEnergy>> cache;
@@ -62,17 +65,45 @@ public final class IncrementalEnergy {
         int ops = ctx.operandCount();
         OperandEnergy[] oe = new OperandEnergy[ops];
         for (int x = 0; x < ops; x++) {
-            Allocation.OperandKey key = allocation.key(x);
+            OperandCode code = ctx.code(x);
+            StationaryMapping tm = new StationaryMapping(code, allocation.dims, allocation.sizes, allocation.ends[x]);
+            Allocation.OperandKey key = code.hasPr || tm.totalCycles() > EXACT_INTEGERS
+                    ? allocation.key(x) : coarseKey(tm);
             OperandEnergy e = keyed.get(x).get(key);
             if (e == null) {
-                StationaryMapping tm = new StationaryMapping(ctx.code(x), allocation.dims, allocation.sizes,
-                        allocation.ends[x]);
                 e = new OperandEnergy(ctx, x, new OperandTransfers(ctx, x, false, tm, tm.totalCycles()));
                 keyed.get(x).put(key, e);
             }
             oe[x] = e;
         }
         return total(oe);
+    }
+
+    /**
+     * For an operand without pr dimensions everything the cost model derives from its temporal
+     * loops is a function of the loop multiset of each (merged) level plus the top products
+     * {@code top_r}, {@code top_ir}: the per-level products multiply the integer temporal sizes
+     * first (exact below 2^53, hence order-free) and then the spatial factors in a fixed order.
+     * Orderings that differ only inside levels therefore share one evaluation.
+     */
+    private static Allocation.OperandKey coarseKey(StationaryMapping tm) {
+        int n = tm.ends.length;
+        long[] k = new long[tm.dims.length + 3 * n];
+        int w = 0;
+        int start = 0;
+        for (int m = 0; m < n; m++) {
+            int end = tm.ends[m];
+            k[w++] = end - start;
+            int from = w;
+            for (int i = start; i < end; i++) {
+                k[w++] = ((long) tm.dims[i] << 48) | tm.sizes[i];
+            }
+            java.util.Arrays.sort(k, from, w);
+            k[w++] = tm.topR[m + 1];
+            k[w++] = tm.topIr[m + 1];
+            start = end;
+        }
+        return new Allocation.OperandKey(k);
     }
 
     private double total(OperandEnergy[] oe) {
