@@ -48,39 +48,4 @@ public final class Allocation {
         }
         return out;
     }
-
-    /** A hashable key of operand {@code x}'s part: its loops with their memory levels. */
-    OperandKey key(int x) {
-        int[] e = ends[x];
-        long[] k = new long[dims.length];
-        int m = 0;
-        for (int i = 0; i < dims.length; i++) {
-            while (i >= e[m]) {
-                m++;
-            }
-            k[i] = ((long) dims[i] << 48) | ((long) m << 40) | sizes[i];
-        }
-        return new OperandKey(k);
-    }
-
-    /** Value key over a {@code long[]}. */
-    static final class OperandKey {
-        private final long[] codes;
-        private final int hash;
-
-        OperandKey(long[] codes) {
-            this.codes = codes;
-            this.hash = java.util.Arrays.hashCode(codes);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof OperandKey k && hash == k.hash && java.util.Arrays.equals(codes, k.codes);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-    }
 }

@@ -10,8 +10,9 @@ import org.tessel.model.accelerator.MemoryOperand;
 
 /**
  * The energy part of {@link LayerCostModel} for many temporal mappings of one problem, as a
- * search needs it: an operand's word accesses and energies depend only on its own allocation,
- * so they are computed once per distinct allocation and reused; the total is then accumulated
+ * search needs it: an operand's word accesses and energies depend only on its own merged-down
+ * allocation (and, without pr dimensions, only on each level's loop multiset and top loops),
+ * so they are computed once per distinct such key and reused; the total is then accumulated
  * in the reference's order (spec costmodel.md §5), giving bit-identical {@code energy_total}.
  * Latency is not computed (the search chooses on energy only, spec mapping.md §4). Not
  * thread-safe; use one instance per search.
@@ -23,18 +24,15 @@ public final class IncrementalEnergy {
 
     private final LayerContext ctx;
     private final double macEnergy;
-    private final List<Map<List<List<Loop>>, OperandEnergy>> cache;
-    private final List<Map<Allocation.OperandKey, OperandEnergy>> keyed;
+    private final List<Map<Key, OperandEnergy>> cache;
 
     /** An empty cache for {@code ctx}. */
     public IncrementalEnergy(LayerContext ctx) {
         this.ctx = ctx;
         this.macEnergy = ctx.problem().core().array().unit().macEnergy() * ctx.macCount();
         this.cache = new ArrayList<>();
-        this.keyed = new ArrayList<>();
         for (int x = 0; x < ctx.operandCount(); x++) {
             cache.add(new HashMap<>());
-            keyed.add(new HashMap<>());
         }
     }
 
@@ -45,48 +43,59 @@ public final class IncrementalEnergy {
      * @throws IllegalStateException where the reference's utilization assertion fails
      */
     public double energyTotal(List<List<List<Loop>>> temporal) {
-        int ops = ctx.operandCount();
-        OperandEnergy[] oe = new OperandEnergy[ops];
-        for (int x = 0; x < ops; x++) {
-            List<List<Loop>> levels = temporal.get(x);
-            OperandEnergy e = cache.get(x).get(levels);
-            if (e == null) {
-                StationaryMapping tm = StationaryMapping.of(ctx, x, levels);
-                e = new OperandEnergy(ctx, x, new OperandTransfers(ctx, x, false, tm, tm.totalCycles()));
-                cache.get(x).put(levels, e);
-            }
-            oe[x] = e;
+        OperandEnergy[] oe = new OperandEnergy[ctx.operandCount()];
+        for (int x = 0; x < oe.length; x++) {
+            oe[x] = operandEnergy(x, StationaryMapping.of(ctx, x, temporal.get(x)));
         }
         return total(oe);
     }
 
     /** As {@link #energyTotal(List)} for an allocation in compact form. */
     public double energyTotal(Allocation allocation) {
-        int ops = ctx.operandCount();
-        OperandEnergy[] oe = new OperandEnergy[ops];
-        for (int x = 0; x < ops; x++) {
-            OperandCode code = ctx.code(x);
-            StationaryMapping tm = new StationaryMapping(code, allocation.dims, allocation.sizes, allocation.ends[x]);
-            Allocation.OperandKey key = code.hasPr || tm.totalCycles() > EXACT_INTEGERS
-                    ? allocation.key(x) : coarseKey(tm);
-            OperandEnergy e = keyed.get(x).get(key);
-            if (e == null) {
-                e = new OperandEnergy(ctx, x, new OperandTransfers(ctx, x, false, tm, tm.totalCycles()));
-                keyed.get(x).put(key, e);
-            }
-            oe[x] = e;
+        OperandEnergy[] oe = new OperandEnergy[ctx.operandCount()];
+        for (int x = 0; x < oe.length; x++) {
+            oe[x] = operandEnergy(x, new StationaryMapping(ctx.code(x), allocation.dims, allocation.sizes,
+                    allocation.ends[x]));
         }
         return total(oe);
     }
 
+    private OperandEnergy operandEnergy(int x, StationaryMapping tm) {
+        Key key = ctx.code(x).hasPr || tm.totalCycles() > EXACT_INTEGERS ? exactKey(tm) : coarseKey(tm);
+        OperandEnergy e = cache.get(x).get(key);
+        if (e == null) {
+            e = new OperandEnergy(ctx, x, new OperandTransfers(ctx, x, false, tm, tm.totalCycles()));
+            cache.get(x).put(key, e);
+        }
+        return e;
+    }
+
+    /**
+     * Everything the cost model derives from an operand's temporal loops is a function of the
+     * merged-down levels (spec mapping.md §3.6): the loop sequence with its level cuts.
+     */
+    private static Key exactKey(StationaryMapping tm) {
+        long[] k = new long[2 * tm.dims.length + 1];
+        int m = 0;
+        for (int i = 0; i < tm.dims.length; i++) {
+            while (i >= tm.ends[m]) {
+                m++;
+            }
+            k[2 * i] = ((long) tm.dims[i] << 32) | m;
+            k[2 * i + 1] = tm.sizes[i];
+        }
+        k[k.length - 1] = tm.ends.length;
+        return new Key(k);
+    }
+
     /**
      * For an operand without pr dimensions everything the cost model derives from its temporal
-     * loops is a function of the loop multiset of each (merged) level plus the top products
+     * loops is a function of the loop multiset of each merged level plus the top products
      * {@code top_r}, {@code top_ir}: the per-level products multiply the integer temporal sizes
      * first (exact below 2^53, hence order-free) and then the spatial factors in a fixed order.
      * Orderings that differ only inside levels therefore share one evaluation.
      */
-    private static Allocation.OperandKey coarseKey(StationaryMapping tm) {
+    private static Key coarseKey(StationaryMapping tm) {
         int n = tm.ends.length;
         long[] k = new long[tm.dims.length + 3 * n];
         int w = 0;
@@ -96,14 +105,38 @@ public final class IncrementalEnergy {
             k[w++] = end - start;
             int from = w;
             for (int i = start; i < end; i++) {
-                k[w++] = ((long) tm.dims[i] << 48) | tm.sizes[i];
+                if (tm.sizes[i] >= 1L << 40) {
+                    return exactKey(tm);
+                }
+                k[w++] = ((long) tm.dims[i] << 40) | tm.sizes[i];
             }
             java.util.Arrays.sort(k, from, w);
             k[w++] = tm.topR[m + 1];
             k[w++] = tm.topIr[m + 1];
             start = end;
         }
-        return new Allocation.OperandKey(k);
+        return new Key(k);
+    }
+
+    /** Value key over a {@code long[]} with a cached hash. */
+    private static final class Key {
+        private final long[] codes;
+        private final int hash;
+
+        Key(long[] codes) {
+            this.codes = codes;
+            this.hash = java.util.Arrays.hashCode(codes);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && hash == k.hash && java.util.Arrays.equals(codes, k.codes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     private double total(OperandEnergy[] oe) {
