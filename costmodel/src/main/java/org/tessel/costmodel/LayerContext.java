@@ -52,6 +52,12 @@ public final class LayerContext {
             if (mo == null) {
                 throw new IllegalArgumentException("layer " + layer.id() + " links no memory operand to " + op);
             }
+            if (memoryOperands.contains(mo)) {
+                // the reference never costs such a layer: the DF engine first relinks the second input to I2
+                // (spec depthfirst.md §3.8 step 4)
+                throw new IllegalArgumentException("operands of layer " + layer.id() + " share memory operand " + mo
+                        + "; relink one of them first (spec depthfirst.md §3.8 step 4)");
+            }
             memoryOperands.add(mo);
             List<MemoryLevel> chain = hierarchy.chain(mo);
             if (chain.isEmpty()) {

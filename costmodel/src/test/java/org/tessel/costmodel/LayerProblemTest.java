@@ -22,7 +22,7 @@ import org.tessel.model.config.Scenario;
 import org.tessel.model.workload.Layer;
 
 /** Hierarchy truncation (spec zigzag-inputs.md §3.5), problem value equality and search API edges. */
-class HierarchyCutTest {
+class LayerProblemTest {
 
     private static final Scenario FSRCNN = ReferenceLayerTile.scenario("fsrcnn", "Meta_prototype_DF");
 
@@ -69,6 +69,26 @@ class HierarchyCutTest {
         MappingSearchResult r2 = TemporalMappingSearch.best(b, 6);
         assertEquals(r1, r2);
         assertEquals(r1.cost(), LayerCostModel.evaluate(a, r1.mapping()));
+    }
+
+    @Test
+    void aFullyUnrolledTileHasOneEmptyOrdering() {
+        Layer l = FSRCNN.workload().layer(1);
+        Layer tile = l.withLoops(Map.of("B", 1L, "K", 12L, "C", 2L, "OY", 4L, "OX", 4L));
+        MappingSearchResult r = TemporalMappingSearch.best(new LayerProblem(tile, FSRCNN.coreOf(l),
+                FSRCNN.mappings().of(1)), 6);
+        assertEquals(1, r.orderings());
+        assertEquals(List.of(), r.mapping().loops());
+        assertEquals(1, r.cost().temporalCycles());
+        assertEquals(tile.macCount() * 0.04, r.cost().macEnergy(), 1e-12);
+    }
+
+    @Test
+    void twoOperandsOnOneMemoryOperandAreRejected() {
+        Scenario resnet = ReferenceLayerTile.scenario("resnet18", "Meta_prototype_DF");
+        Layer add = resnet.workload().computeLayers().stream().filter(Layer::isElementWise).findFirst().orElseThrow();
+        LayerProblem p = new LayerProblem(add, resnet.coreOf(add), resnet.mappings().of(add.id()));
+        assertThrows(IllegalArgumentException.class, () -> LayerContext.of(p));
     }
 
     @Test
