@@ -1,0 +1,91 @@
+package org.tessel.costmodel.temporal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.tessel.costmodel.LayerContext;
+import org.tessel.costmodel.LayerCost;
+import org.tessel.costmodel.LayerProblem;
+import org.tessel.costmodel.Loop;
+import org.tessel.costmodel.layer.Allocation;
+import org.tessel.costmodel.layer.IncrementalEnergy;
+import org.tessel.costmodel.layer.LayerCostModel;
+import org.tessel.model.mapping.TemporalLoop;
+import org.tessel.model.mapping.TemporalMapping;
+
+/**
+ * The LOMA-equivalent temporal-mapping search (spec mapping.md §3–§4): every distinct ordering
+ * of the loop prime factors, allocated to memory levels and costed; the first ordering with the
+ * strictly smallest energy wins.
+ */
+public final class TemporalMappingSearch {
+
+    /** The LPF limit of the reference's {@code main.py}. */
+    public static final int DEFAULT_LPF_LIMIT = 6;
+
+    private TemporalMappingSearch() {}
+
+    /**
+     * The minimum-energy temporal mapping of {@code problem}.
+     *
+     * @param lpfLimit maximum number of loop prime factors (spec mapping.md §3.3)
+     * @throws MemoryHierarchyTooSmallException if no ordering can be allocated
+     */
+    public static MappingSearchResult best(LayerProblem problem, int lpfLimit) {
+        return best(LayerContext.of(problem), lpfLimit);
+    }
+
+    /** As {@link #best(LayerProblem, int)} on a prepared problem. */
+    public static MappingSearchResult best(LayerContext ctx, int lpfLimit) {
+        LoopPrimeFactors lpfs = LoopPrimeFactors.of(ctx, lpfLimit);
+        MemoryAllocator allocator = new MemoryAllocator(ctx);
+        IncrementalEnergy energy = new IncrementalEnergy(ctx);
+        double best = Double.NaN;
+        List<LoopFactor> bestOrdering = null;
+        Allocation bestAllocation = null;
+        long bestIndex = -1;
+        long index = 0;
+        long allocated = 0;
+        for (List<LoopFactor> ordering : new MultisetPermutations(lpfs.factors())) {
+            Optional<Allocation> allocation = allocator.allocateCompact(ordering);
+            if (allocation.isPresent()) {
+                allocated++;
+                double e = energy.energyTotal(allocation.get());
+                // spec mapping.md §4: first strict minimum of energy_total
+                if (bestOrdering == null || e < best) {
+                    best = e;
+                    bestOrdering = ordering;
+                    bestAllocation = allocation.get();
+                    bestIndex = index;
+                }
+            }
+            index++;
+        }
+        if (bestOrdering == null) {
+            throw new MemoryHierarchyTooSmallException("no loop ordering of layer " + ctx.layer().id()
+                    + " fits the memory hierarchy");
+        }
+        List<List<List<Loop>>> bestLevels = bestAllocation.levels(ctx);
+        LayerCost cost = LayerCostModel.evaluateLevels(ctx, bestLevels);
+        return new MappingSearchResult(cost, toMapping(ctx, bestOrdering, bestLevels), bestIndex, index, allocated);
+    }
+
+    /** The model form of an allocation: the ordering plus each operand's memory level per loop. */
+    static TemporalMapping toMapping(LayerContext ctx, List<LoopFactor> ordering, List<List<List<Loop>>> levels) {
+        List<TemporalLoop> loops = ordering.stream().map(f -> new TemporalLoop(f.dim(), f.size())).toList();
+        Map<String, List<Integer>> perOperand = new LinkedHashMap<>();
+        for (int x = 0; x < ctx.operandCount(); x++) {
+            List<Integer> lv = new ArrayList<>(loops.size());
+            List<List<Loop>> l = levels.get(x);
+            for (int m = 0; m < l.size(); m++) {
+                for (int c = 0; c < l.get(m).size(); c++) {
+                    lv.add(m);
+                }
+            }
+            perOperand.put(ctx.operands().get(x), lv);
+        }
+        return new TemporalMapping(loops, perOperand);
+    }
+}

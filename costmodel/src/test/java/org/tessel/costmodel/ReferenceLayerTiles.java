@@ -1,0 +1,20 @@
+package org.tessel.costmodel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Access to prepared reference layer-tiles for tests in other packages. */
+public final class ReferenceLayerTiles {
+
+    private ReferenceLayerTiles() {}
+
+    /** Every {@code step}-th reference layer-tile, prepared. */
+    public static List<LayerContext> sample(int step) {
+        List<ReferenceLayerTile> all = ReferenceLayerTile.all();
+        List<LayerContext> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += step) {
+            out.add(LayerContext.of(all.get(i).problem()));
+        }
+        return out;
+    }
+}
