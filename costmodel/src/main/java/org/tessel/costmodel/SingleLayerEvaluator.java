@@ -1,0 +1,45 @@
+package org.tessel.costmodel;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tessel.costmodel.depthfirst.LayerTileEvaluator;
+import org.tessel.costmodel.depthfirst.LayerTileProblem;
+import org.tessel.costmodel.depthfirst.LayerTileResult;
+import org.tessel.costmodel.depthfirst.MemoryHierarchyTooSmallException;
+import org.tessel.costmodel.temporal.MappingSearchResult;
+import org.tessel.costmodel.temporal.TemporalMappingSearch;
+import org.tessel.model.accelerator.Core;
+
+/**
+ * The real single-layer model behind the depth-first engine: every layer-tile problem is solved by
+ * the LOMA-equivalent temporal-mapping search and the cost model (spec mapping.md §3–4,
+ * costmodel.md). Stateless and thread-safe; wrap it in a
+ * {@link org.tessel.costmodel.depthfirst.MemoizingLayerTileEvaluator} to share results.
+ */
+public final class SingleLayerEvaluator implements LayerTileEvaluator {
+
+    @Override
+    public LayerTileResult evaluate(LayerTileProblem p) {
+        LayerProblem problem = new LayerProblem(p.layer(), new Core(p.layer().core(), p.array(), p.hierarchy()),
+                p.spatialMapping());
+        MappingSearchResult found;
+        try {
+            found = TemporalMappingSearch.best(problem, p.lpfLimit());
+        } catch (org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException e) {
+            throw new MemoryHierarchyTooSmallException(e.getMessage());
+        }
+        return result(found.cost());
+    }
+
+    /** The depth-first engine's view of one layer cost (spec depthfirst.md §5). */
+    static LayerTileResult result(LayerCost c) {
+        Map<String, Map<String, Double>> energy = new LinkedHashMap<>();
+        for (LayerCost.OperandCost op : c.operands()) {
+            Map<String, Double> perMemory = new LinkedHashMap<>();
+            op.levels().forEach(l -> perMemory.put(l.memory(), l.energy()));
+            energy.put(op.operand(), perMemory);
+        }
+        return new LayerTileResult(c.energyTotal(), c.macEnergy(), c.memoryEnergy(), c.latencyTotal0(), c.latencyTotal1(),
+                c.latencyTotal2(), c.idealCycles(), c.temporalCycles(), c.loadingCycles(), c.offloadingCycles(), energy);
+    }
+}
