@@ -61,6 +61,7 @@ public record DepthFirstEngine(LayerTileEvaluator evaluator) {
      *     cut list can build (see {@link StackPartition#of(StackGraph, List, boolean)})
      * @throws MemoryHierarchyTooSmallException if a stack cannot run (no hierarchy fits a layer-tile
      *     even after all retries, or no level can hold an overlap cache)
+     * @throws UnroutableCopyException if a stack needs a data copy the hierarchy cannot route
      */
     public DepthFirstResult run(Scenario scenario, Schedule schedule, int lpfLimit, boolean definesCompat) {
         StackGraph network = StackGraph.of(scenario.workload());
@@ -80,6 +81,7 @@ public record DepthFirstEngine(LayerTileEvaluator evaluator) {
      *
      * @throws IllegalArgumentException if the layers are not a stack of the network
      * @throws MemoryHierarchyTooSmallException if the stack cannot run
+     * @throws UnroutableCopyException if the stack needs a data copy the hierarchy cannot route
      */
     public DepthFirstResult runStack(Scenario scenario, StackSchedule stack, int lpfLimit, boolean definesCompat) {
         StackGraph network = StackGraph.of(scenario.workload());

@@ -69,8 +69,9 @@ import org.tessel.model.search.StackCost;
  * and its latencies exactly.
  *
  * <p>Infeasibility: a stack the engine cannot run (a layer-tile fits no hierarchy even after all
- * retries, or no level can hold an overlap cache, {@link MemoryHierarchyTooSmallException}) gets
- * {@code feasible = false}, and so does every schedule containing it. A schedule or stack that is
+ * retries, or no level can hold an overlap cache, {@link MemoryHierarchyTooSmallException}; or a
+ * level choice of a retry needs a data copy the hierarchy cannot route, {@link
+ * UnroutableCopyException}) gets {@code feasible = false}, and so does every schedule containing it. A schedule or stack that is
  * malformed (not covering every layer once, not contiguous in topological order, cutting through
  * parallel branches) is a caller error: {@link IllegalArgumentException}.
  *
@@ -178,7 +179,7 @@ public final class DepthFirstScheduleEvaluator implements ScheduleEvaluator {
         DepthFirstResult r;
         try {
             r = runStack(stack);
-        } catch (MemoryHierarchyTooSmallException e) {
+        } catch (MemoryHierarchyTooSmallException | UnroutableCopyException e) {
             return StackCost.infeasible();
         }
         NetworkTotals t = r.stackTotals().getFirst();
