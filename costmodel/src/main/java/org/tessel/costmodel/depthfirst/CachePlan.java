@@ -237,7 +237,7 @@ public record CachePlan(MemoryLevel hml, MemoryLevel vml, Map<Integer, Extent> c
 
     private static MemoryLevel first(List<MemoryLevel> chain, java.util.function.Predicate<MemoryLevel> pred, String what) {
         return chain.stream().filter(pred).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no memory level can hold the " + what));
+                .orElseThrow(() -> new MemoryHierarchyTooSmallException("no memory level can hold the " + what));
     }
 
     private static Map<Integer, Extent> clamp(Map<Integer, Extent> out, Map<Integer, Map<String, Long>> loops) {

@@ -65,7 +65,7 @@ public record DataCopyAction(CopyKind kind, long bits, MemoryOperand srcOp, int 
                 }
             }
             if (shared == null) {
-                throw new IllegalStateException("no shared memory between " + so + " and " + dop);
+                throw new UnroutableCopyException("no shared memory between " + so + " and " + dop);
             }
             if (shared.name().equals(src.get(sl).name())) {
                 so = dop;
@@ -163,7 +163,7 @@ public record DataCopyAction(CopyKind kind, long bits, MemoryOperand srcOp, int 
                 }
             }
         }
-        throw new IllegalStateException("memory " + ml.name() + " has no port for " + op + " level " + level + " " + dir);
+        throw new UnroutableCopyException("memory " + ml.name() + " has no port for " + op + " level " + level + " " + dir);
     }
 
     private static long ceilDiv(long a, long b) {

@@ -1,6 +1,7 @@
 package org.tessel.costmodel.depthfirst;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,9 @@ import org.tessel.model.accelerator.Accelerator;
 import org.tessel.model.accelerator.Core;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.mapping.SpatialMappings;
+import org.tessel.model.schedule.OverlapMode;
+import org.tessel.model.schedule.Schedule;
+import org.tessel.model.schedule.StackSchedule;
 import org.tessel.model.schedule.TileSize;
 import org.tessel.model.workload.Workload;
 
@@ -16,6 +20,11 @@ import org.tessel.model.workload.Workload;
  * spec depthfirst.md §2–§5) around a pluggable single-layer model. Tile types of all stacks are
  * independent and are evaluated in parallel; results are collected in the reference order, so
  * the numbers do not depend on the schedule of the threads.
+ *
+ * <p>Two ways to say what to run: {@link DepthFirstSettings} (DeFiNES' knobs: one tile size and
+ * mode for every stack, automatic or explicit cuts) or a {@link Schedule} (explicit stacks, each
+ * with its own tile size and overlap mode). A schedule whose stacks are those of the settings, all
+ * with the settings' tile and mode, gives the identical result.
  *
  * @param evaluator the single-layer model (wrap it in a {@link MemoizingLayerTileEvaluator} to share
  *     results between identical layer-tiles)
@@ -31,27 +40,92 @@ public record DepthFirstEngine(LayerTileEvaluator evaluator) {
     public DepthFirstResult run(Workload workload, Accelerator accelerator, SpatialMappings mappings,
             DepthFirstSettings settings) {
         StackGraph network = StackGraph.of(workload);
-        Core core = accelerator.core(network.node(network.topologicalOrder().getFirst()).layer().core());
+        Core core = coreOf(accelerator, network);
         StackCuts cuts = settings.fixedCuts() != null ? settings.fixedCuts()
                 : StackCuts.automatic(StackPartition.fullSize(network), core.hierarchy());
         StackPartition partition = StackPartition.of(network, cuts, settings.definesCompat());
+        int n = partition.stacks().size();
+        return execute(core, mappings, cuts, partition.stacks(), Collections.nCopies(n, settings.tile()),
+                Collections.nCopies(n, settings.mode()), settings.lpfLimit(), settings.definesCompat());
+    }
+
+    /**
+     * Runs {@code schedule}: its stacks in order, stack {@code i} with its own tile size and overlap
+     * mode ({@link TileSize.WholeOutput}: one tile, the whole output of the stack's last layer). The
+     * cuts are derived from the stacks (the last layer of every stack but the last); the automatic
+     * cut rule of §2.2 is not used.
+     *
+     * @param lpfLimit the LOMA loop-prime-factor limit handed to the single-layer model
+     * @param definesCompat as in {@link DepthFirstSettings#definesCompat()}
+     * @throws IllegalArgumentException if the stacks do not cover every layer once, in an order the
+     *     cut list can build (see {@link StackPartition#of(StackGraph, List, boolean)})
+     * @throws MemoryHierarchyTooSmallException if a stack cannot run (no hierarchy fits a layer-tile
+     *     even after all retries, or no level can hold an overlap cache)
+     * @throws UnroutableCopyException if a stack needs a data copy the hierarchy cannot route
+     */
+    public DepthFirstResult run(Scenario scenario, Schedule schedule, int lpfLimit, boolean definesCompat) {
+        StackGraph network = StackGraph.of(scenario.workload());
+        Core core = coreOf(scenario.accelerator(), network);
+        List<List<Integer>> layers = schedule.stacks().stream().map(StackSchedule::layerIds).toList();
+        StackPartition partition = StackPartition.of(network, layers, definesCompat);
+        StackCuts cuts = StackPartition.cutsOf(partition.fullGraph(), layers);
+        return execute(core, scenario.mappings(), cuts, partition.stacks(),
+                schedule.stacks().stream().map(StackSchedule::tile).toList(),
+                schedule.stacks().stream().map(StackSchedule::mode).toList(), lpfLimit, definesCompat);
+    }
+
+    /**
+     * Runs one stack on its own, exactly as it is built and evaluated inside any schedule that
+     * contains it (spec depthfirst.md §2.3: its bounds are the node before its first layer and its
+     * last layer). The result has one stack (index 0) and no cuts.
+     *
+     * @throws IllegalArgumentException if the layers are not a stack of the network
+     * @throws MemoryHierarchyTooSmallException if the stack cannot run
+     * @throws UnroutableCopyException if the stack needs a data copy the hierarchy cannot route
+     */
+    public DepthFirstResult runStack(Scenario scenario, StackSchedule stack, int lpfLimit, boolean definesCompat) {
+        StackGraph network = StackGraph.of(scenario.workload());
+        Core core = coreOf(scenario.accelerator(), network);
+        Stack s = StackPartition.stackOf(StackPartition.fullSize(network), 0, stack.layerIds(), definesCompat);
+        return execute(core, scenario.mappings(), new StackCuts(List.of()), List.of(s), List.of(stack.tile()),
+                List.of(stack.mode()), lpfLimit, definesCompat);
+    }
+
+    private static Core coreOf(Accelerator accelerator, StackGraph network) {
+        return accelerator.core(network.node(network.topologicalOrder().getFirst()).layer().core());
+    }
+
+    private DepthFirstResult execute(Core core, SpatialMappings mappings, StackCuts cuts, List<Stack> stacks,
+            List<TileSize> tiles, List<OverlapMode> modes, int lpfLimit, boolean definesCompat) {
         List<StackTiling> tilings = new ArrayList<>();
         record Job(TileTypeEvaluation.Context ctx, int type) {}
         List<Job> jobs = new ArrayList<>();
-        for (Stack stack : partition.stacks()) {
+        for (int i = 0; i < stacks.size(); i++) {
+            Stack stack = stacks.get(i);
             Map<String, Long> out = stack.output().layer().loops();
-            long tx = settings.tile() instanceof TileSize.Fixed f ? f.width() : out.get("OX");
-            long ty = settings.tile() instanceof TileSize.Fixed f ? f.height() : out.get("OY");
-            StackTiling tiling = StackTiling.of(stack, core.hierarchy(), settings.mode(), tx, ty);
+            long tx = tiles.get(i) instanceof TileSize.Fixed f ? f.width() : out.get("OX");
+            long ty = tiles.get(i) instanceof TileSize.Fixed f ? f.height() : out.get("OY");
+            StackTiling tiling = StackTiling.of(stack, core.hierarchy(), modes.get(i), tx, ty);
             tilings.add(tiling);
             TileTypeEvaluation.Context ctx = new TileTypeEvaluation.Context(stack, tiling, core.hierarchy(), core.array(),
-                    mappings, settings.lpfLimit(), evaluator);
+                    mappings, lpfLimit, evaluator);
             for (int t = 0; t < tiling.types().size(); t++) {
                 jobs.add(new Job(ctx, t));
             }
         }
         List<TileTypeEvaluation> evaluations = jobs.parallelStream()
                 .map(j -> TileTypeEvaluation.evaluate(j.ctx(), j.type())).toList();
+        List<KeyAggregate> keys = aggregate(evaluations, definesCompat);
+        List<NetworkTotals> stackTotals = new ArrayList<>();
+        for (Stack stack : stacks) {
+            stackTotals.add(NetworkTotals.of(aggregate(
+                    evaluations.stream().filter(e -> e.stackIndex() == stack.index()).toList(), definesCompat)));
+        }
+        return new DepthFirstResult(cuts, stacks, tilings, evaluations, keys, NetworkTotals.of(keys), stackTotals);
+    }
+
+    /** The per-key aggregates of {@code evaluations} (spec depthfirst.md §5.1). */
+    private static List<KeyAggregate> aggregate(List<TileTypeEvaluation> evaluations, boolean definesCompat) {
         // spec depthfirst.md §5.1: one ordered list per key, keys in order of first appearance
         Map<String, List<KeyAggregate.Entry>> perKey = new LinkedHashMap<>();
         Map<String, Boolean> isCopy = new LinkedHashMap<>();
@@ -68,7 +142,7 @@ public record DepthFirstEngine(LayerTileEvaluator evaluator) {
             }
         }
         List<KeyAggregate> keys = new ArrayList<>();
-        perKey.forEach((k, entries) -> keys.add(KeyAggregate.of(k, isCopy.get(k), entries, settings.definesCompat())));
-        return new DepthFirstResult(cuts, partition.stacks(), tilings, evaluations, keys, NetworkTotals.of(keys));
+        perKey.forEach((k, entries) -> keys.add(KeyAggregate.of(k, isCopy.get(k), entries, definesCompat)));
+        return keys;
     }
 }

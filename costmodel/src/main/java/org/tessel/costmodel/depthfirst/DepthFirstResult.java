@@ -10,16 +10,20 @@ import java.util.List;
  * @param tilings the tiling of each stack (same order)
  * @param evaluations every tile type's evaluation, stacks in order, tile types in order of first appearance
  * @param keys the aggregated keys in order of first appearance
- * @param totals the network totals
+ * @param totals the network totals (DeFiNES' sums over the keys, spec depthfirst.md §5.3)
+ * @param stackTotals per stack (same order), the totals of that stack's keys alone: what the stack
+ *     costs on its own ({@link DepthFirstScheduleEvaluator}); their latencies add up exactly to the
+ *     network's, their energies up to floating-point reassociation
  */
 public record DepthFirstResult(StackCuts cuts, List<Stack> stacks, List<StackTiling> tilings,
-        List<TileTypeEvaluation> evaluations, List<KeyAggregate> keys, NetworkTotals totals) {
+        List<TileTypeEvaluation> evaluations, List<KeyAggregate> keys, NetworkTotals totals, List<NetworkTotals> stackTotals) {
 
     public DepthFirstResult {
         stacks = List.copyOf(stacks);
         tilings = List.copyOf(tilings);
         evaluations = List.copyOf(evaluations);
         keys = List.copyOf(keys);
+        stackTotals = List.copyOf(stackTotals);
     }
 
     /** The aggregate of {@code key}. */

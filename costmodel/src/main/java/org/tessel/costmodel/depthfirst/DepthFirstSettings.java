@@ -5,7 +5,9 @@ import org.tessel.model.schedule.TileSize;
 
 /**
  * The knobs of one depth-first run (spec depthfirst.md §1.1): the same tile size and overlap
- * mode for every stack, as in DeFiNES.
+ * mode for every stack, as in DeFiNES. To give every stack its own tile size and mode, run a
+ * {@link org.tessel.model.schedule.Schedule} instead ({@link DepthFirstEngine#run(org.tessel.model.config.Scenario,
+ * org.tessel.model.schedule.Schedule, int, boolean)}).
  *
  * @param tile tile size of every stack's output
  * @param mode overlap-storing mode

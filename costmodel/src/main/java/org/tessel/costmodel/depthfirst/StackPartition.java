@@ -58,10 +58,117 @@ public record StackPartition(StackGraph fullGraph, List<Stack> stacks) {
             if (cb != null && cb == lastNode) {
                 continue;
             }
-            StackGraph g = build(full, given(cb, definesCompat) ? cb : null, given(ca, definesCompat) ? ca : null);
-            stacks.add(new Stack(stacks.size(), cb, ca, g));
+            stacks.add(stack(full, stacks.size(), cb, ca, definesCompat));
         }
         return new StackPartition(full, stacks);
+    }
+
+    /**
+     * Builds the stacks of an explicit schedule (spec depthfirst.md §2.3 with the cut list
+     * {@link #cutsOf}): stack {@code i} of the result is schedule stack {@code i}.
+     *
+     * @param network the workload graph as written (full-size propagation is applied here)
+     * @param stackLayers the layer ids of every stack, in execution order
+     * @param definesCompat as in {@link #of(StackGraph, StackCuts, boolean)}; with a cut at node id 0
+     *     the stacks are those DeFiNES builds (overlapping), otherwise exactly the given ones
+     * @throws IllegalArgumentException if the stacks do not cover every layer exactly once, or a stack
+     *     is not what the cut list builds from its bounds (not contiguous in topological order, or a
+     *     cut through parallel branches that leaves a layer without its inputs)
+     */
+    public static StackPartition of(StackGraph network, List<List<Integer>> stackLayers, boolean definesCompat) {
+        StackGraph full = fullSize(network);
+        List<Integer> covered = stackLayers.stream().flatMap(List::stream).sorted().toList();
+        List<Integer> layers = full.ids().stream().filter(id -> !full.node(id).isInput()).sorted().toList();
+        if (!covered.equals(layers)) {
+            throw new IllegalArgumentException("the stacks " + stackLayers + " do not cover the layers " + layers
+                    + " exactly once");
+        }
+        List<Stack> stacks = new ArrayList<>();
+        Integer previousEnd = null;
+        for (List<Integer> ids : stackLayers) {
+            Bounds b = bounds(full, ids);
+            if (!java.util.Objects.equals(b.before(), previousEnd)) {
+                throw new IllegalArgumentException("stack " + ids + " does not start right after the previous stack (ends with "
+                        + previousEnd + ") in topological order " + full.topologicalOrder());
+            }
+            stacks.add(checked(full, stacks.size(), ids, b));
+            previousEnd = b.after();
+        }
+        StackCuts cuts = new StackCuts(stacks.subList(0, stacks.size() - 1).stream().map(Stack::cutAfter).toList());
+        if (definesCompat && cuts.cuts().contains(0)) {
+            // spec depthfirst.md §2.3, §7 item 16: DeFiNES ignores a cut at id 0 and builds other stacks
+            return of(network, cuts, true);
+        }
+        return new StackPartition(full, stacks);
+    }
+
+    /**
+     * The one stack of {@code layerIds} as it is built inside any schedule containing it (spec
+     * depthfirst.md §2.3): its cuts are the node preceding its first layer in topological order
+     * (none if that is the network input) and its last layer (none if it is the network's last node).
+     *
+     * @param fullGraph the full-size network ({@link #fullSize})
+     * @param index the stack's index in the result
+     * @param layerIds the stack's layers
+     * @param definesCompat apply the id-0 quirk (spec §7 item 16)
+     * @throws IllegalArgumentException as for {@link #of(StackGraph, List, boolean)}
+     */
+    public static Stack stackOf(StackGraph fullGraph, int index, List<Integer> layerIds, boolean definesCompat) {
+        Bounds b = bounds(fullGraph, layerIds);
+        Stack plain = checked(fullGraph, index, layerIds, b);
+        boolean quirk = definesCompat && (Integer.valueOf(0).equals(b.before()) || Integer.valueOf(0).equals(b.after()));
+        return quirk ? stack(fullGraph, index, b.before(), b.after(), true) : plain;
+    }
+
+    /** The cut list of consecutive stacks: the last layer (topological order) of every stack but the last. */
+    public static StackCuts cutsOf(StackGraph fullGraph, List<List<Integer>> stackLayers) {
+        return new StackCuts(stackLayers.subList(0, Math.max(0, stackLayers.size() - 1)).stream()
+                .map(ids -> bounds(fullGraph, ids).after()).toList());
+    }
+
+    /** The stack between two cuts (spec depthfirst.md §2.3 steps 1–3). */
+    private static Stack stack(StackGraph full, int index, Integer cb, Integer ca, boolean definesCompat) {
+        StackGraph g = build(full, given(cb, definesCompat) ? cb : null, given(ca, definesCompat) ? ca : null);
+        return new Stack(index, cb, ca, g);
+    }
+
+    /** The cuts around a stack of these layers. */
+    private record Bounds(Integer before, Integer after) {}
+
+    private static Bounds bounds(StackGraph full, List<Integer> ids) {
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("a stack needs at least one layer");
+        }
+        List<Integer> order = full.topologicalOrder();
+        int first = Integer.MAX_VALUE;
+        int last = -1;
+        for (int id : ids) {
+            int pos = order.indexOf(id);
+            if (pos < 0 || full.node(id).isInput()) {
+                throw new IllegalArgumentException("stack " + ids + ": " + id + " is not a layer of the network");
+            }
+            first = Math.min(first, pos);
+            last = Math.max(last, pos);
+        }
+        Integer before = first == 0 || first == 1 && full.node(order.getFirst()).isInput() ? null : order.get(first - 1);
+        Integer after = last == order.size() - 1 ? null : order.get(last);
+        return new Bounds(before, after);
+    }
+
+    /** Builds a stack without the id-0 quirk and checks that it holds exactly {@code ids}, all with their inputs. */
+    private static Stack checked(StackGraph full, int index, List<Integer> ids, Bounds b) {
+        Stack s = stack(full, index, b.before(), b.after(), false);
+        if (!new HashSet<>(s.layerIds()).equals(new HashSet<>(ids)) || s.layerIds().size() != ids.size()) {
+            throw new IllegalArgumentException("stack " + ids + " is not a stack of the network: cutting after "
+                    + b.before() + " and " + b.after() + " gives " + s.layerIds());
+        }
+        for (int id : s.graph().ids()) {
+            if (!s.graph().node(id).isInput() && s.graph().predecessorsOf(id).isEmpty()) {
+                throw new IllegalArgumentException("stack " + ids + " cuts through parallel branches: layer " + id
+                        + " loses its inputs");
+            }
+        }
+        return s;
     }
 
     private static boolean given(Integer cut, boolean definesCompat) {
