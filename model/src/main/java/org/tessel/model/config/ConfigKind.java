@@ -9,7 +9,8 @@ public enum ConfigKind {
     ACCELERATOR("accelerator"),
     WORKLOAD("workload"),
     SPATIAL_MAPPING("spatial-mapping"),
-    SCHEDULE("schedule");
+    SCHEDULE("schedule"),
+    TEMPORAL_MAPPING("temporal-mapping");
 
     private final String fileName;
 

@@ -3,6 +3,7 @@ package org.tessel.model.config;
 import java.nio.file.Path;
 import org.tessel.model.accelerator.Accelerator;
 import org.tessel.model.mapping.SpatialMappings;
+import org.tessel.model.mapping.TemporalMapping;
 import org.tessel.model.schedule.Schedule;
 import org.tessel.model.workload.Workload;
 
@@ -39,6 +40,11 @@ public final class ConfigLoader {
         return ScheduleReader.check(root, ScheduleReader.read(root), workload);
     }
 
+    /** Loads a {@code kind: temporal-mapping} file (format: docs/temporal-mapping-format.md). */
+    public static TemporalMapping temporalMapping(Path file) {
+        return TemporalMappingReader.read(ConfigDocument.read(file).rootOf(ConfigKind.TEMPORAL_MAPPING));
+    }
+
     /**
      * Loads a file of any kind and validates it on its own.
      *
@@ -51,6 +57,7 @@ public final class ConfigLoader {
             case WORKLOAD -> WorkloadReader.read(doc.root());
             case SPATIAL_MAPPING -> SpatialMappingReader.read(doc.root());
             case SCHEDULE -> ScheduleReader.read(doc.root());
+            case TEMPORAL_MAPPING -> TemporalMappingReader.read(doc.root());
         }
         return doc.kind();
     }
