@@ -3,15 +3,14 @@ package org.tessel.costmodel;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.tessel.model.workload.IndexRelation;
 import org.tessel.model.workload.Layer;
 
 /**
  * Which loop dimensions are relevant (r), irrelevant (ir) and partially relevant (pr) for one
- * layer operand (spec zigzag-inputs.md §2.4), with the tensor-size and pr-decoupling functions
- * built on them.
+ * layer operand (spec zigzag-inputs.md §2.4), with the pr decoupling built on them
+ * ({@link org.tessel.costmodel.layer.OperandCode} is the integer-indexed form used on hot paths).
  *
  * <p>Unlike the reference, dimensions of size 1 are kept in the r/ir lists: a size-1 dimension
  * only ever contributes a factor 1, so no number changes (the reference computes the lists once
@@ -85,24 +84,6 @@ public record OperandRelevance(String operand, Set<String> relevant, Set<String>
             }
         }
         return false;
-    }
-
-    /**
-     * Number of elements of the operand for the given loop extents (spec zigzag-inputs.md §2.5):
-     * every extent is ceiled, pr dimensions count distinct indices.
-     *
-     * @param extent dimension → extent (missing = 1)
-     */
-    public long tensorElements(Map<String, Double> extent) {
-        long size = 1;
-        for (String d : relevant) {
-            size *= (long) Math.ceil(extent.getOrDefault(d, 1.0));
-        }
-        for (IndexRelation rel : partial) {
-            size *= rel.distinctIndices(Math.ceil(extent.getOrDefault(rel.first(), 1.0)),
-                    Math.ceil(extent.getOrDefault(rel.second(), 1.0)));
-        }
-        return size;
     }
 
     /**

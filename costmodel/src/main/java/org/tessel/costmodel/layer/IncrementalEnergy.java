@@ -25,11 +25,20 @@ public final class IncrementalEnergy {
     private final LayerContext ctx;
     private final double macEnergy;
     private final List<Map<Key, OperandEnergy>> cache;
+    /** Sharing groups without a level-0 member: their used members as {operand, level}. */
+    private final List<int[][]> checkedGroups;
 
     /** An empty cache for {@code ctx}. */
     public IncrementalEnergy(LayerContext ctx) {
         this.ctx = ctx;
         this.macEnergy = ctx.problem().core().array().unit().macEnergy() * ctx.macCount();
+        this.checkedGroups = new ArrayList<>();
+        for (Map<MemoryOperand, Integer> g : ctx.sharingList()) {
+            if (!g.containsValue(0)) {
+                checkedGroups.add(g.entrySet().stream().filter(en -> ctx.operandOf(en.getKey()) >= 0)
+                        .map(en -> new int[] {ctx.operandOf(en.getKey()), en.getValue()}).toArray(int[][]::new));
+            }
+        }
         this.cache = new ArrayList<>();
         for (int x = 0; x < ctx.operandCount(); x++) {
             cache.add(new HashMap<>());
@@ -64,7 +73,7 @@ public final class IncrementalEnergy {
         Key key = ctx.code(x).hasPr || tm.totalCycles() > EXACT_INTEGERS ? exactKey(tm) : coarseKey(tm);
         OperandEnergy e = cache.get(x).get(key);
         if (e == null) {
-            e = new OperandEnergy(ctx, x, new OperandTransfers(ctx, x, false, tm, tm.totalCycles()));
+            e = new OperandEnergy(ctx, x, new OperandTransfers(ctx, x, false, tm, tm.totalCycles(), false));
             cache.get(x).put(key, e);
         }
         return e;
@@ -160,16 +169,10 @@ public final class IncrementalEnergy {
                 }
             }
         }
-        for (Map<MemoryOperand, Integer> g : ctx.sharingList()) {
-            if (g.containsValue(0)) {
-                continue;
-            }
+        for (int[][] g : checkedGroups) {
             double sum = 0;
-            for (var en : g.entrySet()) {
-                int x = ctx.operandOf(en.getKey());
-                if (x >= 0) {
-                    sum += oe[x].util[en.getValue()];
-                }
+            for (int[] member : g) {
+                sum += oe[member[0]].util[member[1]];
             }
             if (sum > 1) {
                 throw new IllegalStateException("shared memory utilization above 1");

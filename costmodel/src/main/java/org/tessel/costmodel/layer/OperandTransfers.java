@@ -44,7 +44,18 @@ final class OperandTransfers {
     final long[][] precision;
 
     OperandTransfers(LayerContext ctx, int x, boolean ceiled, StationaryMapping tm, long totalCycles) {
+        this(ctx, x, ceiled, tm, totalCycles, true);
+    }
+
+    /**
+     * @param informational false to skip what neither energy nor latency uses: for input operands
+     *     the whole C1 sequence ({@code r1}, {@code ir1}, {@code Rc1}, {@code Ic1}, {@code raw1} stay 0),
+     *     and {@code Ic2}, {@code raw2}
+     */
+    OperandTransfers(LayerContext ctx, int x, boolean ceiled, StationaryMapping tm, long totalCycles,
+            boolean informational) {
         OperandCode code = ctx.code(x);
+        boolean c1Needed = informational || x == 0; // the output needs ir1 (Ocaal) and the psum flags
         SpatialUnits units = ctx.units(ceiled);
         double[][] spatialSizes = ceiled ? code.spatialSizesInt : code.spatialSizes;
         int n = tm.ends.length;
@@ -63,7 +74,9 @@ final class OperandTransfers {
             d2.begin();
             if (a > 0) {
                 for (int i = tm.start(a - 1); i < tm.ends[a - 1]; i++) {
-                    d1.add(tm.dims[i], tm.sizes[i]);
+                    if (c1Needed) {
+                        d1.add(tm.dims[i], tm.sizes[i]);
+                    }
                     d2.add(tm.dims[i], tm.sizes[i]);
                 }
                 int[] sd = code.spatialDims[a - 1];
@@ -74,7 +87,7 @@ final class OperandTransfers {
             }
             int[] sd = code.spatialDims[a];
             double[] ss = spatialSizes[a];
-            for (int k = 0; k < sd.length; k++) {
+            for (int k = 0; c1Needed && k < sd.length; k++) {
                 d1.add(sd[k], ss[k]);
             }
             r1[a] = d1.r;
@@ -96,16 +109,18 @@ final class OperandTransfers {
         double ci1 = 1;
         double ci2 = 1;
         for (int a = 0; a <= n; a++) {
-            cr1 *= r1[a];
             cr2 *= r2[a];
-            ci1 *= ir1[a];
-            ci2 *= ir2[a];
-            rc1[a] = (long) Math.rint(cr1);
             data[a] = (long) Math.rint(cr2);
-            ic1[a] = ci1;
-            ic2[a] = ci2;
-            raw1[a] = (long) Math.rint(macs / ci1);
-            raw2[a] = (long) Math.rint(macs / ci2);
+            if (informational) {
+                cr1 *= r1[a];
+                ci1 *= ir1[a];
+                ci2 *= ir2[a];
+                rc1[a] = (long) Math.rint(cr1);
+                ic1[a] = ci1;
+                ic2[a] = ci2;
+                raw1[a] = (long) Math.rint(macs / ci1);
+                raw2[a] = (long) Math.rint(macs / ci2);
+            }
         }
         boolean output = x == 0;
         // spec costmodel.md §2.1: Ocaal[a] = prod_{b=a..N} ir1_O[b]; §2.2 psum flags

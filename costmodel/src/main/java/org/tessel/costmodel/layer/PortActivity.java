@@ -35,19 +35,20 @@ record PortActivity(long real, long allowed, long period, long periodCount) {
                 longest = a;
             }
         }
+        // every period divides the longest one (all are prefix products of one loop ordering):
+        // mark slot t of [0, Pmax) when t mod P < allowed, and count the marked slots
         int slots = Math.toIntExact(longest.period);
-        boolean[] marked = new boolean[slots];
+        java.util.BitSet marked = new java.util.BitSet(slots);
         for (PortActivity a : acts) {
-            for (int t = 0; t < slots; t++) {
-                if (t % a.period < a.allowed) {
-                    marked[t] = true;
-                }
+            if (a.allowed <= 0) {
+                continue;
+            }
+            int width = (int) Math.min(a.allowed, a.period);
+            for (long start = 0; start < slots; start += a.period) {
+                marked.set((int) start, (int) Math.min(slots, start + width));
             }
         }
-        long n = 0;
-        for (boolean b : marked) {
-            n += b ? 1 : 0;
-        }
+        long n = marked.cardinality();
         return n * longest.periodCount;
     }
 

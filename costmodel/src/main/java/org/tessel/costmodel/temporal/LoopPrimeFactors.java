@@ -38,7 +38,7 @@ public record LoopPrimeFactors(Map<String, Long> temporalSizes, List<LoopFactor>
             if (d == null) {
                 throw new IllegalArgumentException("spatial loop over " + s.dim() + " has no temporal remainder");
             }
-            long q = (long) Math.ceil(d / s.size());
+            long q = (long) Math.ceil(d / s.size()); // spec mapping.md §3.1: double division, then ceil
             if (q == 1) {
                 t.remove(s.dim());
             } else {
@@ -50,6 +50,7 @@ public record LoopPrimeFactors(Map<String, Long> temporalSizes, List<LoopFactor>
 
     /** Factors and limits {@code sizes} (spec mapping.md §3.2–§3.3). */
     public static LoopPrimeFactors of(Map<String, Long> sizes, int limit) {
+        // spec mapping.md §3.2: distinct primes ascending with their multiplicities, per dimension
         Map<String, List<long[]>> pf = new LinkedHashMap<>(); // dim -> [prime, count] ascending
         Map<String, Integer> sum = new LinkedHashMap<>();
         int total = 0;
@@ -63,6 +64,7 @@ public record LoopPrimeFactors(Map<String, Long> temporalSizes, List<LoopFactor>
             sum.put(e.getKey(), s);
             total += s;
         }
+        // spec mapping.md §3.3: merge the two smallest factors of the first dimension with the most factors
         while (total > limit) {
             String best = null;
             for (var e : sum.entrySet()) {

@@ -18,7 +18,9 @@ import org.tessel.model.mapping.TemporalMapping;
 /**
  * The LOMA-equivalent temporal-mapping search (spec mapping.md §3–§4): every distinct ordering
  * of the loop prime factors, allocated to memory levels and costed; the first ordering with the
- * strictly smallest energy wins.
+ * strictly smallest energy wins. Only energy is computed per ordering (with per-operand reuse,
+ * see {@link IncrementalEnergy}); the winner gets the full {@link LayerCost}. Stateless and
+ * thread-safe.
  */
 public final class TemporalMappingSearch {
 
@@ -26,6 +28,11 @@ public final class TemporalMappingSearch {
     public static final int DEFAULT_LPF_LIMIT = 6;
 
     private TemporalMappingSearch() {}
+
+    /** The minimum-energy temporal mapping of {@code problem} with the default LPF limit (6). */
+    public static MappingSearchResult best(LayerProblem problem) {
+        return best(problem, DEFAULT_LPF_LIMIT);
+    }
 
     /**
      * The minimum-energy temporal mapping of {@code problem}.
