@@ -1,0 +1,147 @@
+package org.tessel.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tessel.costmodel.SingleLayerEvaluator;
+import org.tessel.costmodel.depthfirst.DepthFirstEngine;
+import org.tessel.costmodel.depthfirst.DepthFirstResult;
+import org.tessel.costmodel.depthfirst.DepthFirstSettings;
+import org.tessel.costmodel.depthfirst.MemoizingLayerTileEvaluator;
+import org.tessel.costmodel.depthfirst.MemoryHierarchyTooSmallException;
+import org.tessel.costmodel.depthfirst.StackCuts;
+import org.tessel.costmodel.depthfirst.UnroutableCopyException;
+import org.tessel.model.config.ConfigLoader;
+import org.tessel.model.config.Scenario;
+import org.tessel.model.schedule.OverlapMode;
+import org.tessel.model.schedule.Schedule;
+import org.tessel.model.schedule.StackSchedule;
+import org.tessel.model.schedule.TileSize;
+import org.tessel.model.workload.Layer;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code tessel evaluate}: the energy and latency of a whole-network schedule. */
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Evaluates a layer-by-layer or depth-first schedule of the whole network: either one tile size and "
+                    + "overlap mode for every stack (as the reference does), or a schedule file with its own per stack.",
+            "Example: ./tessel evaluate --workload configs/workloads/fsrcnn.yaml "
+                    + "--accelerator configs/accelerators/Meta_prototype_DF.yaml "
+                    + "--mapping configs/mappings/Meta_prototype/fsrcnn.yaml --tile 60x72 --mode fully-cached"
+        })
+final class EvaluateCommand implements Callable<Integer> {
+
+    /** Memo capacity: layer-tile results kept per run (a few KB each). */
+    static final int CACHE_CAPACITY = 200_000;
+
+    @Mixin
+    ScenarioOptions files;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    What what;
+
+    static final class What {
+        @ArgGroup(exclusive = false)
+        Uniform uniform;
+
+        @Option(names = "--schedule", required = true, paramLabel = "FILE",
+                description = "a schedule file with per-stack tile and mode (docs/schedule-format.md)")
+        Path schedule;
+    }
+
+    static final class Uniform {
+        @Option(names = "--tile", required = true, paramLabel = "WxH|full",
+                description = "tile size of every stack's output, e.g. 60x72; full = one tile per stack")
+        String tile;
+
+        @Option(names = "--mode", required = true, paramLabel = "MODE",
+                description = "overlap mode: fully-recompute, h-cached-v-recompute or fully-cached")
+        String mode;
+
+        @Option(names = "--cuts", paramLabel = "auto|none|all|ID,...", defaultValue = "auto",
+                description = "stack cuts: auto (the reference's weights-overflow rule), none, all (every layer its own "
+                        + "stack), or the layer ids to cut after (default: ${DEFAULT-VALUE})")
+        String cuts;
+    }
+
+    @Option(names = "--lpf-limit", paramLabel = "N", defaultValue = "6",
+            description = "loop prime factor limit of the temporal-mapping search (default: ${DEFAULT-VALUE})")
+    int lpfLimit;
+
+    @Option(names = "--defines-compat",
+            description = "reproduce the reference's two defects (a cut after layer 0 is ignored; data-copy latency_total2 "
+                    + "not scaled by tile multiplicity), see docs/reference-compatibility.md")
+    boolean definesCompat;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON")
+    Path json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (lpfLimit < 1) {
+            throw new IllegalArgumentException("--lpf-limit must be at least 1, got " + lpfLimit);
+        }
+        Scenario s = files.load();
+        DepthFirstEngine engine = new DepthFirstEngine(new MemoizingLayerTileEvaluator(new SingleLayerEvaluator(), CACHE_CAPACITY));
+        long start = System.nanoTime();
+        DepthFirstResult result;
+        List<StackSchedule> stacks = new ArrayList<>();
+        try {
+            if (what.schedule != null) {
+                Schedule schedule = ConfigLoader.schedule(what.schedule, s.workload());
+                result = engine.run(s, schedule, lpfLimit, definesCompat);
+                stacks.addAll(schedule.stacks());
+            } else {
+                TileSize tile = TileSize.parse(what.uniform.tile);
+                OverlapMode mode = OverlapMode.fromCliName(what.uniform.mode).orElseThrow(() -> new IllegalArgumentException(
+                        "unknown --mode '" + what.uniform.mode + "' (one of: fully-recompute, h-cached-v-recompute, fully-cached)"));
+                result = engine.run(s, new DepthFirstSettings(tile, mode, cuts(what.uniform.cuts, s), lpfLimit, definesCompat));
+                result.stacks().forEach(st -> stacks.add(new StackSchedule(st.layerIds(), tile, mode)));
+            }
+        } catch (MemoryHierarchyTooSmallException | UnroutableCopyException e) {
+            throw new IllegalArgumentException("this schedule cannot run on " + s.accelerator().name() + ": " + e.getMessage());
+        }
+        DepthFirstReport report = new DepthFirstReport(result, stacks, (System.nanoTime() - start) / 1_000_000);
+        report.print(spec.commandLine().getOut());
+        if (json != null) {
+            JsonFile.write(json, report.toJson());
+        }
+        return ExitCode.OK;
+    }
+
+    /** The stack cuts named by {@code --cuts}; null means the automatic rule. */
+    static StackCuts cuts(String text, Scenario s) {
+        List<Integer> compute = s.workload().computeLayers().stream().map(Layer::id).toList();
+        return switch (text.strip()) {
+            case "auto" -> null;
+            case "none" -> new StackCuts(List.of());
+            case "all" -> new StackCuts(compute.subList(0, compute.size() - 1));
+            default -> {
+                List<Integer> ids = new ArrayList<>();
+                for (String part : text.split(",")) {
+                    int id;
+                    try {
+                        id = Integer.parseInt(part.strip());
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--cuts takes auto, none, all or layer ids like 1,4; got '" + text + "'");
+                    }
+                    if (!compute.contains(id)) {
+                        throw new IllegalArgumentException("--cuts: workload " + s.workload().name() + " has no compute layer " + id);
+                    }
+                    ids.add(id);
+                }
+                yield new StackCuts(ids);
+            }
+        };
+    }
+}
