@@ -9,7 +9,7 @@ import org.tessel.costmodel.depthfirst.DepthFirstEngine;
 import org.tessel.costmodel.depthfirst.DepthFirstResult;
 import org.tessel.costmodel.depthfirst.DepthFirstSettings;
 import org.tessel.costmodel.depthfirst.MemoizingLayerTileEvaluator;
-import org.tessel.costmodel.depthfirst.MemoryHierarchyTooSmallException;
+import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
 import org.tessel.costmodel.depthfirst.StackCuts;
 import org.tessel.costmodel.depthfirst.UnroutableCopyException;
 import org.tessel.model.config.ConfigLoader;

@@ -24,7 +24,7 @@ import org.tessel.costmodel.SingleLayerEvaluator;
 import org.tessel.costmodel.depthfirst.DepthFirstEngine;
 import org.tessel.costmodel.depthfirst.DepthFirstSettings;
 import org.tessel.costmodel.depthfirst.MemoizingLayerTileEvaluator;
-import org.tessel.costmodel.depthfirst.MemoryHierarchyTooSmallException;
+import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
 import org.tessel.costmodel.depthfirst.NetworkTotals;
 import org.tessel.costmodel.depthfirst.UnroutableCopyException;
 import org.tessel.model.config.Scenario;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
         name = "validate",
         mixinStandardHelpOptions = true,
         description = {
-            "Checks config files of any kind (accelerator, workload, spatial-mapping, schedule), each on its own.",
+            "Checks config files of any kind (accelerator, workload, spatial-mapping, schedule, temporal-mapping), each on its own.",
             "Prints OK or one error line per file; exit status 2 if any file is invalid."
         })
 final class ValidateCommand implements Callable<Integer> {

@@ -23,35 +23,7 @@ public record HierarchyCut(MemoryOperand operand, String topMemory) {
 
     /** Applies the cut; the hierarchy must hold {@code operand} in {@code topMemory}. */
     public MemoryHierarchy applyTo(MemoryHierarchy hierarchy) {
-        List<MemoryLevel> chain = hierarchy.chain(operand);
-        int top = -1;
-        for (int i = 0; i < chain.size(); i++) {
-            if (chain.get(i).name().equals(topMemory)) {
-                top = i;
-            }
-        }
-        if (top < 0) {
-            throw new IllegalArgumentException("no memory " + topMemory + " holds " + operand);
-        }
-        List<String> removed = chain.subList(top + 1, chain.size()).stream().map(MemoryLevel::name).toList();
-        List<MemoryLevel> out = new ArrayList<>();
-        for (MemoryLevel level : hierarchy.levels()) {
-            if (!removed.contains(level.name())) {
-                out.add(level);
-                continue;
-            }
-            List<MemoryOperand> ops = new ArrayList<>(level.operands());
-            ops.remove(operand);
-            if (ops.isEmpty()) {
-                continue;
-            }
-            Map<MemoryOperand, Integer> levelOf = new LinkedHashMap<>(level.levelOf());
-            levelOf.remove(operand);
-            var ports = new LinkedHashMap<>(level.portAllocation());
-            ports.remove(operand);
-            out.add(new MemoryLevel(level.memory(), ops, levelOf, level.servedDimensions(), ports, level.unrollCount()));
-        }
-        return new MemoryHierarchy(out);
+        return hierarchy.truncatedAt(operand, topMemory);
     }
 
     /** Applies the cut to a core's hierarchy. */

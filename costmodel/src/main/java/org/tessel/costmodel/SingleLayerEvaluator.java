@@ -5,8 +5,6 @@ import java.util.Map;
 import org.tessel.costmodel.depthfirst.LayerTileEvaluator;
 import org.tessel.costmodel.depthfirst.LayerTileProblem;
 import org.tessel.costmodel.depthfirst.LayerTileResult;
-import org.tessel.costmodel.depthfirst.MemoryHierarchyTooSmallException;
-import org.tessel.costmodel.temporal.MappingSearchResult;
 import org.tessel.costmodel.temporal.TemporalMappingSearch;
 import org.tessel.model.accelerator.Core;
 
@@ -22,13 +20,8 @@ public final class SingleLayerEvaluator implements LayerTileEvaluator {
     public LayerTileResult evaluate(LayerTileProblem p) {
         LayerProblem problem = new LayerProblem(p.layer(), new Core(p.layer().core(), p.array(), p.hierarchy()),
                 p.spatialMapping());
-        MappingSearchResult found;
-        try {
-            found = TemporalMappingSearch.best(problem, p.lpfLimit());
-        } catch (org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException e) {
-            throw new MemoryHierarchyTooSmallException(e.getMessage());
-        }
-        return result(found.cost());
+        // a MemoryHierarchyTooSmallException passes through: the engine retries with more levels
+        return result(TemporalMappingSearch.best(problem, p.lpfLimit()).cost());
     }
 
     /** The depth-first engine's view of one layer cost (spec depthfirst.md §5). */

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
 import org.tessel.model.accelerator.MemoryHierarchy;
 import org.tessel.model.accelerator.MemoryLevel;
 import org.tessel.model.accelerator.MemoryOperand;

@@ -10,55 +10,14 @@ import org.tessel.model.accelerator.MemoryLevel;
 import org.tessel.model.accelerator.MemoryOperand;
 
 /**
- * Pure functions deriving the truncated memory hierarchies of depth-first single-layer calls
- * ({@code remove_operator_top_level}, spec zigzag-inputs.md §3.5; depthfirst.md §3.8). Every
- * function returns a new immutable hierarchy; the argument is unchanged. Lower levels keep their
- * indices and everything else (sizes, costs, remaining ports) is untouched.
+ * The hierarchy adaptation of depth-first single-layer calls beyond plain truncation (which is
+ * {@link MemoryHierarchy#truncatedAt}, spec zigzag-inputs.md §3.5): element-wise adds read both
+ * inputs through the activation chain (spec depthfirst.md §3.8 step 4). Pure: returns a new
+ * immutable hierarchy.
  */
 public final class DepthFirstHierarchyTruncation {
 
     private DepthFirstHierarchyTruncation() {}
-
-    /**
-     * Removes the top level of {@code operand}'s chain: the operand leaves that level (and its
-     * ports); a level left without operands disappears.
-     */
-    public static MemoryHierarchy removeTopLevel(MemoryHierarchy hierarchy, MemoryOperand operand) {
-        List<MemoryLevel> chain = hierarchy.chain(operand);
-        if (chain.isEmpty()) {
-            return hierarchy;
-        }
-        String top = chain.getLast().name();
-        List<MemoryLevel> out = new ArrayList<>();
-        for (MemoryLevel l : hierarchy.levels()) {
-            if (!l.name().equals(top)) {
-                out.add(l);
-                continue;
-            }
-            List<MemoryOperand> ops = l.operands().stream().filter(o -> o != operand).toList();
-            if (ops.isEmpty()) {
-                continue;
-            }
-            Map<MemoryOperand, Integer> levelOf = new LinkedHashMap<>(l.levelOf());
-            levelOf.remove(operand);
-            Map<MemoryOperand, Map<Direction, String>> ports = new LinkedHashMap<>(l.portAllocation());
-            ports.remove(operand);
-            out.add(new MemoryLevel(l.memory(), ops, levelOf, l.servedDimensions(), ports, l.unrollCount()));
-        }
-        return new MemoryHierarchy(out);
-    }
-
-    /** Removes top levels of {@code operand} until the level named {@code topName} is its top. */
-    public static MemoryHierarchy truncateTo(MemoryHierarchy hierarchy, MemoryOperand operand, String topName) {
-        MemoryHierarchy h = hierarchy;
-        if (h.chain(operand).stream().noneMatch(l -> l.name().equals(topName))) {
-            throw new IllegalArgumentException(topName + " does not serve " + operand);
-        }
-        while (!h.top(operand).name().equals(topName)) {
-            h = removeTopLevel(h, operand);
-        }
-        return h;
-    }
 
     /**
      * The element-wise-add adaptation (spec depthfirst.md §3.8 step 4): removes {@code I2}
@@ -68,7 +27,7 @@ public final class DepthFirstHierarchyTruncation {
     public static MemoryHierarchy mirrorI1AsI2(MemoryHierarchy hierarchy) {
         MemoryHierarchy h = hierarchy;
         while (!h.chain(MemoryOperand.I2).isEmpty()) {
-            h = removeTopLevel(h, MemoryOperand.I2);
+            h = h.withoutTopLevel(MemoryOperand.I2);
         }
         List<MemoryLevel> out = new ArrayList<>();
         for (MemoryLevel l : h.levels()) {

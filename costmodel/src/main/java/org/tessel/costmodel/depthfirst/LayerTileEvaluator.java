@@ -1,5 +1,7 @@
 package org.tessel.costmodel.depthfirst;
 
+import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
+
 /**
  * The single-layer model as seen by the depth-first engine: evaluates one layer-tile on its
  * truncated hierarchy and returns the minimal-energy evaluation (spec depthfirst.md §1.2 stages

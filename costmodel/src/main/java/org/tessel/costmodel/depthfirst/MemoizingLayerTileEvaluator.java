@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
 
 /**
  * A thread-safe, bounded memo of a {@link LayerTileEvaluator}: identical {@link LayerTileProblem}s

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
 import org.tessel.model.accelerator.MemoryHierarchy;
 import org.tessel.model.accelerator.MemoryLevel;
 import org.tessel.model.accelerator.MemoryOperand;
@@ -215,10 +216,10 @@ public record TileTypeEvaluation(int stackIndex, int typeIndex, StackTiling.Tile
             boolean isOut, boolean wFromTop, List<MemoryLevel> wlist, MemoryLevel wstack) {
         MemoryHierarchy h = ctx.hierarchy();
         for (String x : n.variableInputs()) {
-            h = DepthFirstHierarchyTruncation.truncateTo(h, n.link(x), itop.name());
+            h = h.truncatedAt(n.link(x), itop.name());
         }
         if (!isOut) {
-            h = DepthFirstHierarchyTruncation.truncateTo(h, n.link("O"), otop.name());
+            h = h.truncatedAt(n.link("O"), otop.name());
         }
         Layer layer = n.layer().withLoops(lt);
         List<MemoryOperand> inputLinks = n.layer().equation().inputOperands().stream().map(n::link).toList();
@@ -230,7 +231,7 @@ public record TileTypeEvaluation(int stackIndex, int typeIndex, StackTiling.Tile
                     layer.sourceDimensions(), layer.constantOperands(), links, layer.core());
         }
         if (!wFromTop && !n.layer().constantOperands().isEmpty() && !wlist.isEmpty() && n.layer().memoryOperands().containsKey("W")) {
-            h = DepthFirstHierarchyTruncation.truncateTo(h, n.link("W"), wstack.name());
+            h = h.truncatedAt(n.link("W"), wstack.name());
         }
         return new LayerTileProblem(layer, h, ctx.array(), ctx.mappings().of(n.id()), ctx.lpfLimit());
     }

@@ -20,16 +20,14 @@ class DepthFirstHierarchyTruncationTest {
 
     @Test
     void removingTopLevelsIsPureAndKeepsOtherOperands() {
-        MemoryHierarchy h = DepthFirstHierarchyTruncation.truncateTo(META, MemoryOperand.I1, "sram_64KB");
+        MemoryHierarchy h = META.truncatedAt(MemoryOperand.I1, "sram_64KB");
         assertEquals(List.of("sram_64KB"), names(h, MemoryOperand.I1));
         assertEquals(List.of("rf_2B", "sram_64KB", "sram_1MB_A", "dram"), names(h, MemoryOperand.O));
         assertEquals(List.of("sram_64KB", "sram_1MB_A", "dram"), names(META, MemoryOperand.I1));
         assertEquals(List.of(MemoryOperand.O), h.level("sram_1MB_A").operands());
         assertEquals(0, h.level("sram_1MB_A").portAllocation().getOrDefault(MemoryOperand.I1, java.util.Map.of()).size());
-        MemoryHierarchy all = DepthFirstHierarchyTruncation.truncateTo(
-                DepthFirstHierarchyTruncation.truncateTo(
-                        DepthFirstHierarchyTruncation.truncateTo(h, MemoryOperand.O, "sram_1MB_A"), MemoryOperand.I2, "sram_32KB"),
-                MemoryOperand.O, "sram_64KB");
+        MemoryHierarchy all = h.truncatedAt(MemoryOperand.O, "sram_1MB_A").truncatedAt(MemoryOperand.I2, "sram_32KB")
+                .truncatedAt(MemoryOperand.O, "sram_64KB");
         assertEquals(List.of("rf_1B", "rf_2B", "sram_32KB", "sram_64KB"), all.levels().stream().map(MemoryLevel::name).toList());
         assertEquals(1, all.level("sram_64KB").levelOf().get(MemoryOperand.O));
     }
@@ -37,7 +35,7 @@ class DepthFirstHierarchyTruncationTest {
     @Test
     void addLayersMirrorTheInputChainAsI2() {
         MemoryHierarchy h = DepthFirstHierarchyTruncation.mirrorI1AsI2(
-                DepthFirstHierarchyTruncation.truncateTo(META, MemoryOperand.I1, "sram_1MB_A"));
+                META.truncatedAt(MemoryOperand.I1, "sram_1MB_A"));
         assertEquals(List.of("sram_64KB", "sram_1MB_A"), names(h, MemoryOperand.I2));
         assertEquals(List.of("rf_2B", "sram_64KB", "sram_1MB_A", "dram"), names(h, MemoryOperand.O));
         assertEquals(h.level("sram_1MB_A").portAllocation().get(MemoryOperand.I1),

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.OverlapMode;
 import org.tessel.model.schedule.Schedule;

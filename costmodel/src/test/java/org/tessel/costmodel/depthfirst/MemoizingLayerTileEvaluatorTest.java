@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
 import org.tessel.model.accelerator.MemoryHierarchy;
 import org.tessel.model.mapping.SpatialMapping;
 import org.tessel.model.workload.Layer;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
 import org.tessel.model.accelerator.MemoryOperand;
 import org.tessel.model.schedule.OverlapMode;
 import org.tessel.model.schedule.TileSize;

@@ -3,6 +3,7 @@ package org.tessel.costmodel.depthfirst;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
 import org.tessel.model.accelerator.MemoryLevel;
 import org.tessel.model.workload.Layer;
 

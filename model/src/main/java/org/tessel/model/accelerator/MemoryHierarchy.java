@@ -40,6 +40,45 @@ public record MemoryHierarchy(List<MemoryLevel> levels) {
         return chain.getLast();
     }
 
+    /**
+     * This hierarchy without the top level of {@code operand}'s chain: the operand leaves that level
+     * (with its ports); a level left without operands disappears; lower levels keep their indices
+     * (spec zigzag-inputs.md §3.5, {@code remove_operator_top_level}). Unchanged if no level serves it.
+     */
+    public MemoryHierarchy withoutTopLevel(MemoryOperand operand) {
+        List<MemoryLevel> chain = chain(operand);
+        if (chain.isEmpty()) {
+            return this;
+        }
+        MemoryLevel top = chain.getLast();
+        List<MemoryLevel> out = new ArrayList<>();
+        for (MemoryLevel l : levels) {
+            if (l != top) {
+                out.add(l);
+            } else if (l.operands().size() > 1) {
+                out.add(l.without(operand));
+            }
+        }
+        return new MemoryHierarchy(out);
+    }
+
+    /**
+     * This hierarchy with {@code operand}'s chain cut above the memory named {@code memoryName},
+     * which becomes the operand's top level (repeated {@link #withoutTopLevel}).
+     *
+     * @throws IllegalArgumentException if that memory does not hold {@code operand}
+     */
+    public MemoryHierarchy truncatedAt(MemoryOperand operand, String memoryName) {
+        if (chain(operand).stream().noneMatch(l -> l.name().equals(memoryName))) {
+            throw new IllegalArgumentException("no memory " + memoryName + " holds " + operand);
+        }
+        MemoryHierarchy h = this;
+        while (!h.top(operand).name().equals(memoryName)) {
+            h = h.withoutTopLevel(operand);
+        }
+        return h;
+    }
+
     /** The level with this memory name. */
     public MemoryLevel level(String memoryName) {
         return levels.stream().filter(l -> l.name().equals(memoryName)).findFirst()

@@ -51,6 +51,16 @@ public record MemoryLevel(
         return operands.size() > 1;
     }
 
+    /** This level without {@code operand}: its level index and port allocation go too. */
+    public MemoryLevel without(MemoryOperand operand) {
+        List<MemoryOperand> ops = operands.stream().filter(o -> o != operand).toList();
+        Map<MemoryOperand, Integer> levels = new LinkedHashMap<>(levelOf);
+        levels.remove(operand);
+        Map<MemoryOperand, Map<Direction, String>> ports = new LinkedHashMap<>(portAllocation);
+        ports.remove(operand);
+        return new MemoryLevel(memory, ops, levels, servedDimensions, ports, unrollCount);
+    }
+
     /**
      * The ports in creation order (reads, writes, read-writes), each with the movements allocated
      * to it: operands in declaration order, directions in {@link Direction} order.

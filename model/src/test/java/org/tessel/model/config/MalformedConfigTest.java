@@ -106,7 +106,7 @@ class MalformedConfigTest {
                 row("wl-duplicate-layer-id", Loader.VALIDATE, "layers[2].id", "duplicate layer id 0"),
                 // whole document
                 row("doc-unknown-kind", Loader.VALIDATE, "kind",
-                        "unknown kind 'accelerators' (one of: accelerator, workload, spatial-mapping, schedule)"),
+                        "unknown kind 'accelerators' (one of: accelerator, workload, spatial-mapping, schedule, temporal-mapping)"),
                 row("doc-missing-kind", Loader.VALIDATE, "", "missing field 'kind'"),
                 row("doc-empty", Loader.VALIDATE, "", "is empty"),
                 row("doc-not-yaml", Loader.VALIDATE, "",
