@@ -26,8 +26,13 @@ import org.tessel.model.search.SearchStrategy;
  * The schedule space as an OptaPlanner planning problem: one {@link UnitChoice} entity per
  * undividable unit with cut, tile and mode as planning variables, scored by bavet constraint
  * streams (hard: infeasible stacks; soft: the objective). A first-fit construction heuristic is
- * followed by late-acceptance local search; when that stalls, the solve restarts from a seeded
- * random plan, until the budget is spent.
+ * followed by late-acceptance local search until it stalls; then, until the budget is spent, short
+ * late-acceptance solves restart alternately from a perturbed copy of the best plan so far (a few
+ * units re-randomised: intensification, ruin-and-recreate style) and from a seeded random plan
+ * (diversification). A restart runs on while it keeps improving and stops after
+ * {@value #RESTART_PATIENCE} evaluations without a new best of its own, so that many basins get
+ * probed: deceptive landscapes, where every step away from the greedy local optimum is uphill, are
+ * only left by such jumps.
  *
  * <p>The Pareto objective is approached by several solves with the scale-free scalarisations
  * {@code energy^a · latency^(1-a)} for {@code a} in {@code weights}, each with an equal share of
@@ -42,6 +47,13 @@ public record ConstraintSearch(List<Double> paretoWeights) implements SearchStra
 
     /** Local-search steps without a new best after which a solve restarts. */
     private static final int UNIMPROVED_STEPS = 1500;
+    /**
+     * Evaluations without a new best of its own after which a restart (not the first solve, which
+     * converges fully) gives up: a probe of a basin, continued only while it pays.
+     */
+    static final long RESTART_PATIENCE = 200;
+    /** At most this many units of the best plan are re-randomised for a perturbed restart. */
+    private static final int PERTURBED_UNITS = 3;
 
     public ConstraintSearch {
         paretoWeights = List.copyOf(paretoWeights);
@@ -84,34 +96,73 @@ public record ConstraintSearch(List<Double> paretoWeights) implements SearchStra
 
     /**
      * Solves until {@code evaluationLimit} (or the budget) is reached: first from a first-fit
-     * construction, then, whenever local search stalls in a local optimum, again from a random plan
-     * (seeded, with a random cut density) — late acceptance alone cannot climb the ridges of
-     * deceptive landscapes, where every step away from the local optimum is uphill.
+     * construction, then, whenever local search stalls in a local optimum, again from a perturbed
+     * copy of the best plan of this series (odd restarts) or from a random plan (even restarts).
+     * Stops early if three solves in a row evaluate nothing new.
      */
     private static void restarts(SearchProgress progress, ToDoubleFunction<ScheduleCost> scalar, long evaluationLimit,
             long seed) {
+        ScheduleSpace space = progress.space();
         Random random = new Random(seed);
+        PlanScoring.Incumbent incumbent = new PlanScoring.Incumbent();
         int fruitless = 0;
         for (int restart = 0; !progress.exhausted() && progress.evaluations() < evaluationLimit && fruitless < 3; restart++) {
             long before = progress.evaluations();
-            solve(progress, scalar, evaluationLimit, restart == 0 ? null : random, seed + restart);
+            List<PlanScoring.ChoiceValues> start;
+            if (restart == 0) {
+                start = null;
+            } else if (restart % 2 == 1 && incumbent.choices != null) {
+                start = perturbed(space, incumbent.choices, random);
+            } else {
+                start = randomPlan(space, random);
+            }
+            solve(progress, scalar, evaluationLimit, start, incumbent, seed + restart);
             fruitless = progress.evaluations() == before ? fruitless + 1 : 0;
         }
     }
 
+    /** A random plan with a random cut density: stack depths from fully fused to layer by layer get tried. */
+    private static List<PlanScoring.ChoiceValues> randomPlan(ScheduleSpace space, Random random) {
+        double density = random.nextDouble();
+        List<PlanScoring.ChoiceValues> plan = new ArrayList<>();
+        for (int u = 0; u < space.units().count(); u++) {
+            plan.add(randomChoice(space, u, density, random));
+        }
+        return plan;
+    }
+
+    /** The best plan with 1 to {@value #PERTURBED_UNITS} units (drawn with repetition) re-randomised. */
+    private static List<PlanScoring.ChoiceValues> perturbed(ScheduleSpace space, List<PlanScoring.ChoiceValues> best,
+            Random random) {
+        List<PlanScoring.ChoiceValues> plan = new ArrayList<>(best);
+        int k = 1 + random.nextInt(Math.min(PERTURBED_UNITS, plan.size()));
+        for (int i = 0; i < k; i++) {
+            int u = random.nextInt(plan.size());
+            plan.set(u, randomChoice(space, u, 0.5, random));
+        }
+        return plan;
+    }
+
+    /** Random values for unit {@code u}: cut with probability {@code density} (never after the last unit). */
+    private static PlanScoring.ChoiceValues randomChoice(ScheduleSpace space, int u, double density, Random random) {
+        boolean cut = u < space.cutPointCount() && random.nextDouble() < density;
+        int tile = random.nextInt(space.tileCandidates(u).size());
+        return new PlanScoring.ChoiceValues(u, cut, tile, space.modes().get(random.nextInt(space.modes().size())));
+    }
+
+    /** One solve: from {@code start} (all values assigned), or by construction if it is null. */
     private static void solve(SearchProgress progress, ToDoubleFunction<ScheduleCost> scalar, long evaluationLimit,
-            Random start, long seed) {
+            List<PlanScoring.ChoiceValues> start, PlanScoring.Incumbent incumbent, long seed) {
         ScheduleSpace space = progress.space();
-        PlanScoring scoring = new PlanScoring(progress, scalar, evaluationLimit);
+        PlanScoring scoring = new PlanScoring(progress, scalar, evaluationLimit, incumbent,
+                start == null ? Long.MAX_VALUE : RESTART_PATIENCE);
         List<UnitChoice> units = new ArrayList<>();
-        // a random cut density per restart: stack depths from fully fused to layer by layer get tried
-        double density = start == null ? 0 : start.nextDouble();
         for (int u = 0; u < space.units().count(); u++) {
             UnitChoice choice = new UnitChoice(u, u == space.units().count() - 1, space.tileCandidates(u).size(), scoring);
             if (start != null) {
-                choice.setCut(u < space.cutPointCount() && start.nextDouble() < density);
-                choice.setTile(start.nextInt(space.tileCandidates(u).size()));
-                choice.setMode(space.modes().get(start.nextInt(space.modes().size())));
+                choice.setCut(start.get(u).cut());
+                choice.setTile(start.get(u).tile());
+                choice.setMode(start.get(u).mode());
             }
             units.add(choice);
         }

@@ -15,9 +15,9 @@ import org.tessel.model.search.UnitSpan;
 
 /**
  * What the constraint streams need to score a plan: the space, the run's {@link SearchProgress}
- * (memo, budget, best-so-far), the scalarisation of the current solve, and how to stop the solver
- * when this solve's share of the budget is spent. One instance per solve, used only on the solver
- * thread.
+ * (memo, budget, best-so-far), the scalarisation of the current solve, the incumbent (best plan) of
+ * the series of solves, and how to stop the solver when this solve's share of the budget is spent
+ * or it has stopped improving. One instance per solve, used only on the solver thread.
  */
 final class PlanScoring {
 
@@ -29,16 +29,31 @@ final class PlanScoring {
     private final SearchProgress progress;
     private final ToDoubleFunction<ScheduleCost> scalar;
     private final long evaluationLimit;
+    private final Incumbent incumbent;
+    private final long patience;
     private Runnable stop = () -> {};
     private List<ChoiceValues> lastChoices = List.of();
     private Optional<ScheduleCost> lastCost = Optional.empty();
     private long stalled;
     private boolean stopped;
+    /** The best scalar value of this solve, and the evaluation count when it was found. */
+    private double solveBest = Double.POSITIVE_INFINITY;
+    private long lastImprovement;
 
-    PlanScoring(SearchProgress progress, ToDoubleFunction<ScheduleCost> scalar, long evaluationLimit) {
+    /**
+     * @param evaluationLimit the evaluation count at which this solve's share of the budget is spent
+     * @param incumbent the best plan of the series of solves this one belongs to, updated here
+     * @param patience evaluations without a new best of this solve after which it stops
+     *     ({@code Long.MAX_VALUE}: never for that reason)
+     */
+    PlanScoring(SearchProgress progress, ToDoubleFunction<ScheduleCost> scalar, long evaluationLimit,
+            Incumbent incumbent, long patience) {
         this.progress = progress;
         this.scalar = scalar;
         this.evaluationLimit = evaluationLimit;
+        this.incumbent = incumbent;
+        this.patience = patience;
+        this.lastImprovement = progress.evaluations();
     }
 
     void onStop(Runnable stop) {
@@ -74,7 +89,20 @@ final class PlanScoring {
         Optional<ScheduleCost> cost = progress.evaluations() < evaluationLimit ? progress.evaluate(point)
                 : progress.cached(point);
         stalled = progress.evaluations() == before ? stalled + 1 : 0;
-        if (!stopped && (progress.exhausted() || progress.evaluations() >= evaluationLimit || stalled >= STALL_LIMIT)) {
+        if (cost.isPresent() && cost.get().feasible()) {
+            double value = scalar.applyAsDouble(cost.get());
+            if (value < solveBest) {
+                solveBest = value;
+                lastImprovement = progress.evaluations();
+            }
+            if (value < incumbent.value) {
+                incumbent.value = value;
+                incumbent.choices = resolved(sorted);
+            }
+        }
+        boolean impatient = patience != Long.MAX_VALUE && progress.evaluations() - lastImprovement >= patience;
+        if (!stopped && (progress.exhausted() || progress.evaluations() >= evaluationLimit || stalled >= STALL_LIMIT
+                || impatient)) {
             stopped = true;
             stop.run();
         }
@@ -84,7 +112,27 @@ final class PlanScoring {
     }
 
     /** The values of one entity, to recognise a plan scored just before. */
-    private record ChoiceValues(int unit, Boolean cut, Integer tile, OverlapMode mode) {}
+    record ChoiceValues(int unit, Boolean cut, Integer tile, OverlapMode mode) {}
+
+    /**
+     * The best feasible plan of a series of solves under one scalarisation, shared by their scorings
+     * (on the solver thread, one solve after another), so that a restart can start next to it.
+     */
+    static final class Incumbent {
+        /** Its scalar value; +∞ while there is none. */
+        double value = Double.POSITIVE_INFINITY;
+        /** Its values, one per unit in unit order, all assigned; null while there is none. */
+        List<ChoiceValues> choices;
+    }
+
+    /** The values of a plan with unassigned variables replaced by the defaults {@link #point} uses. */
+    private List<ChoiceValues> resolved(List<UnitChoice> sorted) {
+        ScheduleSpace space = space();
+        return sorted.stream().map(c -> new ChoiceValues(c.getUnit(),
+                c.getUnit() < space.cutPointCount() ? !Boolean.FALSE.equals(c.getCut()) : Boolean.FALSE,
+                c.getTile() != null ? c.getTile() : space.tileCandidates(c.getUnit()).size() - 1,
+                c.getMode() != null ? c.getMode() : space.modes().getFirst())).toList();
+    }
 
     /** The point of a complete or partial plan; unassigned variables take neutral defaults. */
     private SchedulePoint point(List<UnitChoice> sorted) {
