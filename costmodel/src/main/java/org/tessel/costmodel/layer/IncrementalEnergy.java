@@ -147,7 +147,15 @@ public final class IncrementalEnergy {
                 }
                 k[w++] = ((long) tm.dims[i] << 40) | tm.sizes[i];
             }
-            java.util.Arrays.sort(k, from, w);
+            for (int i = from + 1; i < w; i++) { // insertion sort: a level holds a few loops
+                long v = k[i];
+                int j = i - 1;
+                while (j >= from && k[j] > v) {
+                    k[j + 1] = k[j];
+                    j--;
+                }
+                k[j + 1] = v;
+            }
             k[w++] = tm.topR[m + 1];
             k[w++] = tm.topIr[m + 1];
             start = end;
