@@ -56,7 +56,7 @@ public final class CaseStudyGrid {
                 String outcome;
                 try {
                     var r = engine.run(scenario, s);
-                    outcome = String.format("energy %.6e pJ  latency %d cc", r.totals().energyTotal(),
+                    outcome = String.format("energy %s pJ  latency %d cc", r.totals().energyTotal(),
                             r.totals().latencyTotal2());
                 } catch (RuntimeException e) {
                     outcome = "failed: " + e;
