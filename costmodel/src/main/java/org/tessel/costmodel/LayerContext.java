@@ -3,6 +3,7 @@ package org.tessel.costmodel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.tessel.costmodel.layer.HierarchyCode;
 import org.tessel.costmodel.layer.OperandCode;
 import org.tessel.costmodel.spatial.SpatialLevels;
 import org.tessel.costmodel.spatial.SpatialUnrolling;
@@ -36,6 +37,7 @@ public final class LayerContext {
     private final List<String> dimensions;
     private final List<OperandCode> codes;
     private final long macCount;
+    private final HierarchyCode hierarchyCode;
 
     private LayerContext(LayerProblem problem) {
         this.problem = problem;
@@ -82,6 +84,7 @@ public final class LayerContext {
             c.add(OperandCode.of(this, x));
         }
         this.codes = List.copyOf(c);
+        this.hierarchyCode = HierarchyCode.of(this);
     }
 
     /** Prepares {@code problem}. */
@@ -195,6 +198,11 @@ public final class LayerContext {
     /** The integer-indexed form of operand {@code x}. */
     public OperandCode code(int x) {
         return codes.get(x);
+    }
+
+    /** The integer-indexed form of the hierarchy as this problem's operands see it. */
+    public HierarchyCode hierarchyCode() {
+        return hierarchyCode;
     }
 
     /** Number of MACs of the layer (tile). */

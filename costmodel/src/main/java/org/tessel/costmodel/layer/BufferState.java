@@ -1,9 +1,6 @@
 package org.tessel.costmodel.layer;
 
-import java.util.List;
-import java.util.Map;
 import org.tessel.costmodel.LayerContext;
-import org.tessel.model.accelerator.MemoryOperand;
 
 /**
  * Memory utilizations and double-buffer flags from the fractional mapping
@@ -17,16 +14,17 @@ import org.tessel.model.accelerator.MemoryOperand;
 record BufferState(double[][] util, double[][] effective, double[][] effectiveShared, boolean[][] doubleBuffered) {
 
     static BufferState of(LayerContext ctx, OperandTransfers[] map) {
+        HierarchyCode h = ctx.hierarchyCode();
         int ops = ctx.operandCount();
         double[][] util = new double[ops][];
         double[][] eff = new double[ops][];
         double[][] effShared = new double[ops][];
         for (int x = 0; x < ops; x++) {
-            int n = ctx.chain(x).size();
+            int n = h.sizeBits[x].length;
             util[x] = new double[n];
             eff[x] = new double[n];
             for (int m = 0; m < n; m++) {
-                double z = ctx.chain(x).get(m).memory().sizeBits();
+                double z = h.sizeBits[x][m];
                 util[x][m] = map[x].dataBits[m + 1] / z;
                 eff[x][m] = map[x].effBits[m + 1] / z;
                 if (util[x][m] > 1) {
@@ -35,47 +33,33 @@ record BufferState(double[][] util, double[][] effective, double[][] effectiveSh
             }
             effShared[x] = eff[x].clone();
         }
-        List<Map<MemoryOperand, Integer>> groups = ctx.sharingList();
-        for (Map<MemoryOperand, Integer> g : groups) {
+        for (int g = 0; g < h.groups.length; g++) {
             double sumU = 0;
             double sumE = 0;
-            for (var e : g.entrySet()) {
-                int x = ctx.operandOf(e.getKey());
-                if (x >= 0) {
-                    sumU += util[x][e.getValue()];
-                    sumE += eff[x][e.getValue()];
-                }
+            for (int[] member : h.groups[g]) {
+                sumU += util[member[0]][member[1]];
+                sumE += eff[member[0]][member[1]];
             }
-            if (!g.containsValue(0) && sumU > 1) {
+            if (!h.groupHasLevel0[g] && sumU > 1) {
                 throw new IllegalStateException("shared memory utilization above 1");
             }
-            for (var e : g.entrySet()) {
-                int x = ctx.operandOf(e.getKey());
-                if (x >= 0) {
-                    effShared[x][e.getValue()] = sumE;
-                }
+            for (int[] member : h.groups[g]) {
+                effShared[member[0]][member[1]] = sumE;
             }
         }
         boolean[][] db = new boolean[ops][];
         for (int x = 0; x < ops; x++) {
-            int n = ctx.chain(x).size();
+            int n = h.sizeBits[x].length;
             db[x] = new boolean[n + 1];
             for (int m = 0; m < n; m++) {
                 if (effShared[x][m] <= 0.5) {
                     db[x][m + 1] = true;
                 } else if (eff[x][m] <= 1 - effShared[x][m]) {
                     db[x][m + 1] = true;
-                    MemoryOperand mo = ctx.memoryOperand(x);
-                    for (Map<MemoryOperand, Integer> g : groups) {
-                        Integer lv = g.get(mo);
-                        if (lv != null && lv == m) {
-                            for (var e : g.entrySet()) {
-                                int y = ctx.operandOf(e.getKey());
-                                if (y >= 0) {
-                                    effShared[y][e.getValue()] += eff[x][m];
-                                }
-                            }
-                            break;
+                    int g = h.firstGroupAt[x][m];
+                    if (g >= 0) {
+                        for (int[] member : h.groups[g]) {
+                            effShared[member[0]][member[1]] += eff[x][m];
                         }
                     }
                 }

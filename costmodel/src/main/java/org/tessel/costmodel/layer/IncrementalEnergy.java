@@ -27,6 +27,8 @@ public final class IncrementalEnergy {
     private final List<Map<Key, OperandEnergy>> cache;
     /** Sharing groups without a level-0 member: their used members as {operand, level}. */
     private final List<int[][]> checkedGroups;
+    /** Per operand: whether the coarse (per-level multiset) key is exact for it, see {@link #coarseKey}. */
+    private final boolean[] coarse;
 
     /** An empty cache for {@code ctx}. */
     public IncrementalEnergy(LayerContext ctx) {
@@ -40,9 +42,26 @@ public final class IncrementalEnergy {
             }
         }
         this.cache = new ArrayList<>();
+        this.coarse = new boolean[ctx.operandCount()];
         for (int x = 0; x < ctx.operandCount(); x++) {
             cache.add(new HashMap<>());
+            OperandCode code = ctx.code(x);
+            coarse[x] = !code.hasPr || (x != 0 && integral(code.spatialSizes) && ctx.macCount() < EXACT_PR_DATA);
         }
+    }
+
+    /** Bound on the MAC count below which the pr data sizes are recovered exactly (see {@link #coarseKey}). */
+    private static final long EXACT_PR_DATA = 1L << 40;
+
+    private static boolean integral(double[][] sizes) {
+        for (double[] level : sizes) {
+            for (double v : level) {
+                if (v != Math.rint(v)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -70,7 +89,7 @@ public final class IncrementalEnergy {
     }
 
     private OperandEnergy operandEnergy(int x, StationaryMapping tm) {
-        Key key = ctx.code(x).hasPr || tm.totalCycles() > EXACT_INTEGERS ? exactKey(tm) : coarseKey(tm);
+        Key key = !coarse[x] || tm.totalCycles() > EXACT_INTEGERS ? exactKey(tm) : coarseKey(tm);
         OperandEnergy e = cache.get(x).get(key);
         if (e == null) {
             e = new OperandEnergy(ctx, x, new OperandTransfers(ctx, x, false, tm, tm.totalCycles(), false));
@@ -103,6 +122,15 @@ public final class IncrementalEnergy {
      * {@code top_r}, {@code top_ir}: the per-level products multiply the integer temporal sizes
      * first (exact below 2^53, hence order-free) and then the spatial factors in a fixed order.
      * Orderings that differ only inside levels therefore share one evaluation.
+     *
+     * <p>The same key is exact for an operand with pr dimensions whose spatial sizes are all
+     * integers (and fewer than 2^40 MACs): then every pr extent is an exact integer and
+     * {@code prsize} is exact in any order; of the order-dependent pr-decoupled products an input
+     * operand's energy uses only {@code D[a] = round(prod_{b<=a} r2[b])} (spec costmodel.md
+     * §2.1, §2.3), whose exact value telescopes to the integer element count of levels 0…a; the
+     * at most a few hundred roundings on the way (relative error each ≤ 2^-53) leave it within
+     * far less than 0.5 of that integer below 2^40, so the rounding recovers it in every order.
+     * (Only for inputs: the output uses its {@code ir1} products unrounded.)
      */
     private static Key coarseKey(StationaryMapping tm) {
         int n = tm.ends.length;
@@ -119,7 +147,15 @@ public final class IncrementalEnergy {
                 }
                 k[w++] = ((long) tm.dims[i] << 40) | tm.sizes[i];
             }
-            java.util.Arrays.sort(k, from, w);
+            for (int i = from + 1; i < w; i++) { // insertion sort: a level holds a few loops
+                long v = k[i];
+                int j = i - 1;
+                while (j >= from && k[j] > v) {
+                    k[j + 1] = k[j];
+                    j--;
+                }
+                k[j + 1] = v;
+            }
             k[w++] = tm.topR[m + 1];
             k[w++] = tm.topIr[m + 1];
             start = end;

@@ -1,18 +1,13 @@
 package org.tessel.costmodel.layer;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.tessel.costmodel.DirectionValues;
 import org.tessel.costmodel.LayerContext;
 import org.tessel.costmodel.LayerCost;
 import org.tessel.costmodel.LayerProblem;
 import org.tessel.costmodel.Loop;
-import org.tessel.model.accelerator.Direction;
 import org.tessel.model.accelerator.MemoryLevel;
-import org.tessel.model.accelerator.MemoryOperand;
-import org.tessel.model.accelerator.Port;
 import org.tessel.model.mapping.TemporalLoop;
 import org.tessel.model.mapping.TemporalMapping;
 
@@ -36,7 +31,26 @@ public final class LayerCostModel {
 
     /** Evaluates a prepared problem under {@code mapping}. */
     public static LayerCost evaluate(LayerContext ctx, TemporalMapping mapping) {
-        return evaluateLevels(ctx, levelsOf(ctx, mapping));
+        int ops = ctx.operandCount();
+        List<TemporalLoop> loops = mapping.loops();
+        int count = loops.size();
+        int[] dims = new int[count];
+        long[] sizes = new long[count];
+        for (int i = 0; i < count; i++) {
+            TemporalLoop l = loops.get(i);
+            dims[i] = ctx.dimensionId(l.dimension());
+            sizes[i] = l.size();
+        }
+        StationaryMapping[] tm = new StationaryMapping[ops];
+        for (int x = 0; x < ops; x++) {
+            String op = ctx.operands().get(x);
+            List<Integer> lv = mapping.levels().get(op);
+            if (lv == null) {
+                throw new IllegalArgumentException("temporal mapping has no levels for operand " + op);
+            }
+            tm[x] = StationaryMapping.of(ctx.code(x), dims, sizes, lv, ctx.chain(x).size(), op);
+        }
+        return evaluate(ctx, tm);
     }
 
     /** Per operand the loops per memory level of {@code mapping}. */
@@ -77,17 +91,24 @@ public final class LayerCostModel {
         for (int x = 0; x < ops; x++) {
             tm[x] = StationaryMapping.of(ctx, x, temporal.get(x));
         }
+        return evaluate(ctx, tm);
+    }
+
+    private static LayerCost evaluate(LayerContext ctx, StationaryMapping[] tm) {
+        int ops = ctx.operandCount();
+        HierarchyCode h = ctx.hierarchyCode();
         long totalCycles = tm[0].totalCycles();
         for (int x = 1; x < ops; x++) {
             if (tm[x].totalCycles() != totalCycles) {
                 throw new IllegalArgumentException("operands iterate different numbers of cycles");
             }
         }
+        // the informational C1 products of input operands feed neither energy nor latency
         OperandTransfers[] map = new OperandTransfers[ops];
         OperandTransfers[] mapInt = new OperandTransfers[ops];
         for (int x = 0; x < ops; x++) {
-            map[x] = new OperandTransfers(ctx, x, false, tm[x], totalCycles);
-            mapInt[x] = new OperandTransfers(ctx, x, true, tm[x], totalCycles);
+            map[x] = new OperandTransfers(ctx, x, false, tm[x], totalCycles, false);
+            mapInt[x] = h.ceiledSame[x] ? map[x] : new OperandTransfers(ctx, x, true, tm[x], totalCycles, false);
         }
 
         // spec costmodel.md §4–§5: word accesses and energy from the fractional mapping
@@ -96,16 +117,16 @@ public final class LayerCostModel {
         for (int x = 0; x < ops; x++) {
             OperandEnergy oe = new OperandEnergy(ctx, x, map[x]);
             List<MemoryLevel> chain = ctx.chain(x);
-            List<LayerCost.LevelCost> levels = new ArrayList<>(chain.size());
-            for (int m = 0; m < chain.size(); m++) {
+            LayerCost.LevelCost[] levels = new LayerCost.LevelCost[chain.size()];
+            for (int m = 0; m < levels.length; m++) {
                 memEnergy += oe.level[m]; // spec costmodel.md §5: accumulated operand by operand, level by level
                 double[] w = oe.words[m];
                 double[] e = oe.energy[m];
-                levels.add(new LayerCost.LevelCost(chain.get(m).name(),
+                levels[m] = new LayerCost.LevelCost(chain.get(m).name(),
                         new DirectionValues(w[RD_LOW], w[WR_LOW], w[RD_HIGH], w[WR_HIGH]),
-                        new DirectionValues(e[RD_LOW], e[WR_LOW], e[RD_HIGH], e[WR_HIGH]), oe.level[m]));
+                        new DirectionValues(e[RD_LOW], e[WR_LOW], e[RD_HIGH], e[WR_HIGH]), oe.level[m]);
             }
-            breakdown.add(new LayerCost.OperandCost(ctx.operands().get(x), ctx.memoryOperand(x), levels));
+            breakdown.add(new LayerCost.OperandCost(ctx.operands().get(x), ctx.memoryOperand(x), List.of(levels)));
         }
         long macs = ctx.macCount();
         double macEnergy = ctx.problem().core().array().unit().macEnergy() * macs;
@@ -114,49 +135,64 @@ public final class LayerCostModel {
         // spec costmodel.md §3, §6: utilization and double-buffer flags from the fractional mapping
         boolean[][] doubleBuffered = BufferState.of(ctx, map).doubleBuffered();
         TransferCycles cycles = TransferCycles.of(ctx, mapInt, doubleBuffered);
+        long[][][] real = cycles.real();
+        long[][][] allowed = cycles.allowed();
 
         // spec costmodel.md §7–§8: allowed/real cycles from the ceiled mapping, per port
         long stall = 0;
         boolean anyPort = false;
-        Map<Long, long[]> loadRec = new HashMap<>(); // key (x, m, dir) -> {real, shared}
-        Map<Long, Long> offRec = new HashMap<>();
-        for (MemoryLevel level : ctx.hierarchy().levels()) {
-            for (Port port : level.ports()) {
-                boolean shared = port.served().stream().anyMatch(u -> u.operand() == MemoryOperand.I1)
-                        && port.served().stream().anyMatch(u -> u.operand() == MemoryOperand.I2);
-                List<PortActivity> acts = new ArrayList<>();
-                for (Port.Use use : port.served()) {
-                    int x = ctx.operandOf(use.operand());
-                    if (x < 0) {
-                        continue;
-                    }
-                    int m = use.level();
-                    int d = index(use.direction());
-                    OperandTransfers t = mapInt[x];
-                    if (t.count[m][d] == 0) {
-                        continue;
-                    }
-                    long real = cycles.real()[x][m][d];
-                    long allowed = cycles.allowed()[x][m][d];
-                    acts.add(new PortActivity(real, allowed, t.period[m][d], t.count[m][d]));
-                    long key = ((long) x * 64 + m) * 4 + d;
-                    if (use.operand() == MemoryOperand.I1 || use.operand() == MemoryOperand.I2) {
-                        loadRec.put(key, new long[] {real, shared ? 1 : 0});
-                    } else if (d == WR_LOW || d == RD_HIGH) {
-                        offRec.put(key, real);
-                    }
+        // per (x, m, d) recorded by an active port: loading (-1 none, else 1 if the port is shared) and off-loading
+        int[][][] loadShared = new int[ops][][];
+        boolean[][][] offRecorded = new boolean[ops][][];
+        for (int x = 0; x < ops; x++) {
+            int n = h.sizeBits[x].length;
+            loadShared[x] = new int[n][4];
+            offRecorded[x] = new boolean[n][4];
+            for (int[] row : loadShared[x]) {
+                java.util.Arrays.fill(row, -1);
+            }
+        }
+        List<PortActivity> acts = new ArrayList<>();
+        for (int p = 0; p < h.portUses.length; p++) {
+            if (!acts.isEmpty()) {
+                acts.clear();
+            }
+            PortActivity single = null;
+            int active = 0;
+            for (int[] use : h.portUses[p]) {
+                int x = use[0];
+                int m = use[1];
+                int d = use[2];
+                OperandTransfers t = mapInt[x];
+                if (t.count[m][d] == 0) {
+                    continue;
                 }
-                if (!acts.isEmpty()) {
-                    long ss = PortActivity.portStall(acts);
-                    stall = anyPort ? Math.max(stall, ss) : ss;
-                    anyPort = true;
+                PortActivity a = new PortActivity(real[x][m][d], allowed[x][m][d], t.period[m][d], t.count[m][d]);
+                if (active == 0) {
+                    single = a;
+                } else {
+                    if (active == 1) {
+                        acts.add(single);
+                    }
+                    acts.add(a);
                 }
+                active++;
+                if (h.isInputOperand[x]) {
+                    loadShared[x][m][d] = h.portShared[p] ? 1 : 0;
+                } else if (d == WR_LOW || d == RD_HIGH) {
+                    offRecorded[x][m][d] = true;
+                }
+            }
+            if (active > 0) {
+                long ss = active == 1 ? single.stall() : PortActivity.portStall(acts);
+                stall = anyPort ? Math.max(stall, ss) : ss;
+                anyPort = true;
             }
         }
         stall = Math.max(0, stall);
 
-        long loading = loading(ctx, loadRec);
-        long offloading = offloading(ctx, offRec);
+        long loading = loading(ctx, h, real, loadShared);
+        long offloading = offloading(h, real, offRecorded);
 
         // spec costmodel.md §10
         long ideal = (long) Math.ceil((double) macs / ctx.problem().core().array().unitCount());
@@ -167,37 +203,28 @@ public final class LayerCostModel {
                 stall, loading, offloading, (double) ideal / totalCycles);
     }
 
-    private static int index(Direction d) {
-        return switch (d) {
-            case RD_OUT_TO_LOW -> RD_LOW;
-            case WR_IN_BY_LOW -> WR_LOW;
-            case RD_OUT_TO_HIGH -> RD_HIGH;
-            case WR_IN_BY_HIGH -> WR_HIGH;
-        };
-    }
-
     // spec costmodel.md §9.1
-    private static long loading(LayerContext ctx, Map<Long, long[]> rec) {
-        List<String> inputs = ctx.layer().equation().inputOperands();
-        long[] indiv = new long[inputs.size()];
-        long[] half = new long[inputs.size()];
-        long[] sh = new long[inputs.size()];
-        for (int i = 0; i < inputs.size(); i++) {
-            int x = ctx.indexOf(inputs.get(i));
-            MemoryOperand mo = ctx.memoryOperand(x);
-            if (mo != MemoryOperand.I1 && mo != MemoryOperand.I2) {
+    private static long loading(LayerContext ctx, HierarchyCode h, long[][][] real, int[][][] shared) {
+        int[] inputs = h.inputs;
+        long[] indiv = new long[inputs.length];
+        long[] half = new long[inputs.length];
+        long[] sh = new long[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            int x = inputs[i];
+            if (!h.isInputOperand[x]) {
                 continue;
             }
-            int n = ctx.chain(x).size();
+            int n = h.sizeBits[x].length;
             for (int m = 0; m <= n - 2; m++) {
-                long[] a = rec.get(((long) x * 64 + m) * 4 + WR_HIGH);
-                long[] b = rec.get(((long) x * 64 + m + 1) * 4 + RD_LOW);
-                if (a == null || b == null) {
-                    throw new IllegalStateException("no port records the loading of " + inputs.get(i) + " at level " + m);
+                int a = shared[x][m][WR_HIGH];
+                int b = shared[x][m + 1][RD_LOW];
+                if (a < 0 || b < 0) {
+                    throw new IllegalStateException("no port records the loading of " + ctx.operands().get(x)
+                            + " at level " + m);
                 }
-                long l = Math.max(a[0], b[0]);
-                boolean s1 = a[1] == 1;
-                boolean s2 = b[1] == 1;
+                long l = Math.max(real[x][m][WR_HIGH], real[x][m + 1][RD_LOW]);
+                boolean s1 = a == 1;
+                boolean s2 = b == 1;
                 if (!s1 && !s2) {
                     indiv[i] += l;
                 } else if (s1 && s2) {
@@ -207,7 +234,7 @@ public final class LayerCostModel {
                 }
             }
         }
-        if (inputs.size() == 1) {
+        if (inputs.length == 1) {
             return indiv[0];
         }
         long p1 = sh[0] + Math.max(sh[1] + half[1] + indiv[1], half[0] + indiv[0]);
@@ -216,24 +243,22 @@ public final class LayerCostModel {
     }
 
     // spec costmodel.md §9.2
-    private static long offloading(LayerContext ctx, Map<Long, Long> rec) {
+    private static long offloading(HierarchyCode h, long[][][] real, boolean[][][] recorded) {
         int x = 0;
-        int n = ctx.chain(x).size();
+        int n = h.sizeBits[x].length;
         if (n < 2) {
             throw new IllegalStateException("the output needs at least two memory levels");
         }
         long[] pairs = new long[n - 1];
         for (int m = 0; m <= n - 2; m++) {
-            Long a = rec.get(((long) x * 64 + m) * 4 + RD_HIGH);
-            Long b = rec.get(((long) x * 64 + m + 1) * 4 + WR_LOW);
-            if (a == null || b == null) {
+            if (!recorded[x][m][RD_HIGH] || !recorded[x][m + 1][WR_LOW]) {
                 throw new IllegalStateException("no port records the off-loading at level " + m);
             }
-            pairs[m] = Math.max(a, b);
+            pairs[m] = Math.max(real[x][m][RD_HIGH], real[x][m + 1][WR_LOW]);
         }
         long off = pairs[n - 2];
         for (int m = 0; m <= n - 3; m++) {
-            off += ctx.chain(x).get(m + 1).memory().latency();
+            off += h.latency[x][m + 1];
         }
         return off;
     }

@@ -67,10 +67,12 @@ final class OperandTransfers {
         r2 = new double[n + 1];
         ir2 = new double[n + 1];
         boolean[] irflag = new boolean[n + 1];
-        Decoupler d1 = new Decoupler(code);
+        Decoupler d1 = c1Needed ? new Decoupler(code) : null;
         Decoupler d2 = new Decoupler(code);
         for (int a = 0; a <= n; a++) {
-            d1.begin();
+            if (c1Needed) {
+                d1.begin();
+            }
             d2.begin();
             if (a > 0) {
                 for (int i = tm.start(a - 1); i < tm.ends[a - 1]; i++) {
@@ -90,9 +92,9 @@ final class OperandTransfers {
             for (int k = 0; c1Needed && k < sd.length; k++) {
                 d1.add(sd[k], ss[k]);
             }
-            r1[a] = d1.r;
-            ir1[a] = d1.ir;
-            irflag[a] = d1.irFlag;
+            r1[a] = c1Needed ? d1.r : 1;
+            ir1[a] = c1Needed ? d1.ir : 1;
+            irflag[a] = c1Needed && d1.irFlag;
             r2[a] = d2.r;
             ir2[a] = d2.ir;
         }

@@ -45,6 +45,51 @@ final class StationaryMapping {
         return new StationaryMapping(ctx.code(x), dims, sizes, ends);
     }
 
+    /**
+     * From one ordering (dimension ids and sizes, innermost first) and this operand's memory level
+     * per loop: the loops of each level keep their order (as {@code LayerCostModel.levelsOf}).
+     *
+     * @param levelCount number of memory levels of the operand
+     * @throws IllegalArgumentException if a level index is out of range
+     */
+    static StationaryMapping of(OperandCode code, int[] dims, long[] sizes, List<Integer> levelOfLoop, int levelCount,
+            String operand) {
+        int count = dims.length;
+        int[] level = new int[count];
+        int[] perLevel = new int[levelCount];
+        boolean sorted = true;
+        for (int i = 0; i < count; i++) {
+            int m = levelOfLoop.get(i);
+            if (m >= levelCount) {
+                throw new IllegalArgumentException("operand " + operand + " has only " + levelCount + " memory levels");
+            }
+            level[i] = m;
+            perLevel[m]++;
+            sorted &= i == 0 || level[i - 1] <= m;
+        }
+        int[] ends = new int[levelCount];
+        int e = 0;
+        for (int m = 0; m < levelCount; m++) {
+            e += perLevel[m];
+            ends[m] = e;
+        }
+        if (sorted) {
+            return new StationaryMapping(code, dims, sizes, ends);
+        }
+        int[] d = new int[count];
+        long[] z = new long[count];
+        int[] fill = new int[levelCount];
+        for (int m = 1; m < levelCount; m++) {
+            fill[m] = ends[m - 1];
+        }
+        for (int i = 0; i < count; i++) {
+            int at = fill[level[i]]++;
+            d[at] = dims[i];
+            z[at] = sizes[i];
+        }
+        return new StationaryMapping(code, d, z, ends);
+    }
+
     /** From one loop sequence and the level ends before merge-down (arrays are not copied). */
     StationaryMapping(OperandCode code, int[] dims, long[] sizes, int[] levelEnds) {
         this.dims = dims;

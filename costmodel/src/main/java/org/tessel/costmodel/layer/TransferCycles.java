@@ -1,7 +1,6 @@
 package org.tessel.costmodel.layer;
 
 import org.tessel.costmodel.LayerContext;
-import org.tessel.model.accelerator.MemoryInstance;
 
 /**
  * Allowed and real transfer cycles per operand, memory level and direction, from the ceiled
@@ -13,6 +12,7 @@ import org.tessel.model.accelerator.MemoryInstance;
 record TransferCycles(long[][][] real, long[][][] allowed) {
 
     static TransferCycles of(LayerContext ctx, OperandTransfers[] mapInt, boolean[][] doubleBuffered) {
+        HierarchyCode h = ctx.hierarchyCode();
         int ops = ctx.operandCount();
         long[][][] real = new long[ops][][];
         long[][][] allowed = new long[ops][][];
@@ -22,10 +22,9 @@ record TransferCycles(long[][][] real, long[][][] allowed) {
             real[x] = new long[n][4];
             allowed[x] = new long[n][4];
             for (int m = 0; m < n; m++) {
-                MemoryInstance mem = ctx.chain(x).get(m).memory();
                 for (int d = 0; d < 4; d++) {
                     boolean write = d == OperandTransfers.WR_LOW || d == OperandTransfers.WR_HIGH;
-                    long bw = write ? mem.writeBandwidth() : mem.readBandwidth();
+                    long bw = write ? h.writeBandwidth[x][m] : h.readBandwidth[x][m];
                     real[x][m][d] = (long) Math.ceil((double) (t.amount[m][d] * t.precision[m][d]) / bw);
                     boolean low = d == OperandTransfers.RD_LOW || d == OperandTransfers.WR_LOW;
                     boolean flag = low ? doubleBuffered[x][m] : doubleBuffered[x][m + 1];

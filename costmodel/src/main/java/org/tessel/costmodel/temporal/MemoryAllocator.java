@@ -32,8 +32,10 @@ public final class MemoryAllocator {
     private final double[][] initialExtent;
     private final int[][][] spatialDims;
     private final double[][][] spatialSizes;
-    /** Per operand: linked to the memory operand literally named {@code O}. */
-    private final boolean[] isO;
+    /** The operand linked to the memory operand literally named {@code O}, or -1. */
+    private final int oOperand;
+    /** Most operands sharing one node. */
+    private final int maxNodeOperands;
     private final int[] levelCount;
 
     /** Prepares the allocator for {@code ctx}. */
@@ -87,10 +89,12 @@ public final class MemoryAllocator {
             java.util.Arrays.fill(initialExtent[x], 1.0);
             multiply(initialExtent[x], spatialDims[x][0], spatialSizes[x][0]);
         }
-        isO = new boolean[ops];
-        for (int x = 0; x < ops; x++) {
-            isO[x] = ctx.memoryOperand(x) == MemoryOperand.O;
+        oOperand = ctx.operandOf(MemoryOperand.O);
+        int most = 1;
+        for (int[] h : nodeOperands) {
+            most = Math.max(most, h.length);
         }
+        maxNodeOperands = most;
     }
 
     private static void multiply(double[] ext, int[] dims, double[] sizes) {
@@ -118,35 +122,57 @@ public final class MemoryAllocator {
             dims[i] = ctx.dimensionId(ordering.get(i).dim());
             sizes[i] = ordering.get(i).size();
         }
+        return Optional.ofNullable(allocate(dims, sizes));
+    }
+
+    /**
+     * As {@link #allocateCompact} for an ordering given as dimension ids and sizes (innermost
+     * first; the arrays become the allocation's).
+     *
+     * @return the allocation, or null if a top level cannot hold what is left
+     */
+    Allocation allocate(int[] dims, long[] sizes) {
+        int n = dims.length;
         // suffix[j] = product of the sizes of loops j … n-1 (access estimates, spec mapping.md §3.5)
         long[] suffix = new long[n + 1];
         suffix[n] = 1;
         for (int j = n - 1; j >= 0; j--) {
             suffix[j] = Math.multiplyExact(suffix[j + 1], sizes[j]);
         }
+        // irrelevantFrom[j]: some loop j … n-1 is irrelevant to the operand named O (partial sums)
+        boolean[] irrelevantFrom = null;
+        if (oOperand >= 0) {
+            irrelevantFrom = new boolean[n + 1];
+            for (int j = n - 1; j >= 0; j--) {
+                irrelevantFrom[j] = irrelevantFrom[j + 1] || codes[oOperand].isIrrelevant(dims[j]);
+            }
+        }
         int[] pos = new int[ops];
-        int[] next = new int[ops]; // next spatial architectural level
         int[] level = new int[ops];
         int[][] ends = new int[ops][];
         double[][] ext = new double[ops][];
         for (int x = 0; x < ops; x++) {
             ext[x] = initialExtent[x].clone();
-            next[x] = 1;
             ends[x] = new int[levelCount[x]];
         }
         double[] scratch = new double[dimCount];
+        long[][] bits = new long[maxNodeOperands][n + 1];
+        int[] bitCount = new int[maxNodeOperands];
+        int[] chosen = new int[maxNodeOperands];
         for (int node = 0; node < nodeOperands.length; node++) {
             int[] here = nodeOperands[node];
             long cap = nodeCapacity[node];
             int k = here.length;
-            long[][] bits = new long[k][];
             for (int o = 0; o < k; o++) {
-                bits[o] = sliceSizes(here[o], dims, sizes, pos[here[o]], ext[here[o]], cap, scratch);
-                if (bits[o] == null) {
-                    return Optional.empty();
+                int x = here[o];
+                long precision = x == oOperand ? (irrelevantFrom[pos[x]] ? ctx.outputPartialPrecision()
+                        : ctx.outputFinalPrecision()) : ctx.precision(x);
+                bitCount[o] = sliceSizes(x, dims, sizes, pos[x], ext[x], cap, precision, scratch, bits[o]);
+                if (bitCount[o] == 0) {
+                    return null;
                 }
             }
-            int[] chosen = bestCombination(here, bits, nodeIsTop[node], cap, pos, suffix);
+            bestCombination(here, bits, bitCount, nodeIsTop[node], cap, pos, suffix, chosen);
             for (int o = 0; o < k; o++) {
                 int x = here[o];
                 int end = pos[x] + chosen[o];
@@ -154,33 +180,25 @@ public final class MemoryAllocator {
                     ext[x][dims[i]] *= sizes[i];
                 }
                 pos[x] = end;
+                int a = level[x] + 1; // next spatial architectural level
                 ends[x][level[x]++] = end;
-                multiply(ext[x], spatialDims[x][next[x]], spatialSizes[x][next[x]]);
-                next[x]++;
+                multiply(ext[x], spatialDims[x][a], spatialSizes[x][a]);
                 if (nodeIsTop[node][o] && end != n) {
-                    return Optional.empty();
+                    return null;
                 }
             }
         }
-        return Optional.of(new Allocation(dims, sizes, ends));
+        return new Allocation(dims, sizes, ends);
     }
 
-    // spec mapping.md §3.5 slice_sizes: bits of the allocated loops plus the first i unallocated ones
-    private long[] sliceSizes(int x, int[] dims, long[] sizes, int from, double[] allocated, long cap,
-            double[] scratch) {
+    // spec mapping.md §3.5 slice_sizes: bits of the allocated loops plus the first i unallocated ones;
+    // writes them to out and returns how many fit (precision: partial-sum precision for O while any
+    // not yet allocated loop is irrelevant)
+    private int sliceSizes(int x, int[] dims, long[] sizes, int from, double[] allocated, long cap, long precision,
+            double[] scratch, long[] out) {
         OperandCode code = codes[x];
-        long precision = ctx.precision(x);
-        if (isO[x]) {
-            // spec mapping.md §3.5: partial-sum precision while any not yet allocated loop is irrelevant
-            boolean partial = false;
-            for (int i = from; i < dims.length; i++) {
-                partial |= code.isIrrelevant(dims[i]);
-            }
-            precision = partial ? ctx.outputPartialPrecision() : ctx.outputFinalPrecision();
-        }
         System.arraycopy(allocated, 0, scratch, 0, dimCount);
         int remaining = dims.length - from;
-        long[] out = new long[remaining + 1];
         int count = 0;
         for (int i = 0; i <= remaining; i++) {
             if (i > 0) {
@@ -192,19 +210,38 @@ public final class MemoryAllocator {
             }
             out[count++] = b;
         }
-        return count == 0 ? null : java.util.Arrays.copyOf(out, count);
+        return count;
     }
 
-    // spec mapping.md §3.5 best_combination: mixed radix, first operand most significant, ties to the later
-    private static int[] bestCombination(int[] here, long[][] bits, boolean[] top, long cap, int[] pos, long[] suffix) {
+    // spec mapping.md §3.5 best_combination: mixed radix, first operand most significant, ties to the later;
+    // writes the chosen count per operand to best (raw zeros if nothing fits)
+    private static void bestCombination(int[] here, long[][] bits, int[] bitCount, boolean[] top, long cap, int[] pos,
+            long[] suffix, int[] best) {
         int k = here.length;
+        if (k == 1) {
+            // one operand: the largest count that fits (all fit by construction), or the top's all
+            int c = bitCount[0] - 1;
+            if (!top[0]) {
+                long bestAccess = Long.MAX_VALUE;
+                for (int i = 0; i <= c; i++) {
+                    long acc = Math.multiplyExact(suffix[pos[here[0]] + i], bits[0][i]);
+                    if (i == 0 || acc <= bestAccess) {
+                        bestAccess = acc;
+                        best[0] = i;
+                    }
+                }
+            } else {
+                best[0] = c;
+            }
+            return;
+        }
         int[] lo = new int[k];
         int[] hi = new int[k];
         for (int o = 0; o < k; o++) {
-            lo[o] = top[o] ? bits[o].length - 1 : 0;
-            hi[o] = bits[o].length - 1;
+            lo[o] = top[o] ? bitCount[o] - 1 : 0;
+            hi[o] = bitCount[o] - 1;
+            best[o] = 0;
         }
-        int[] best = new int[k]; // raw zeros if nothing fits
         long bestAccess = Long.MAX_VALUE;
         boolean found = false;
         int[] digit = lo.clone();
@@ -227,7 +264,7 @@ public final class MemoryAllocator {
                 o--;
             }
             if (o < 0) {
-                return best;
+                return;
             }
         }
     }

@@ -22,60 +22,116 @@ public record MultisetPermutations(List<LoopFactor> multiset) implements Iterabl
 
     @Override
     public Iterator<List<LoopFactor>> iterator() {
-        int n = multiset.size();
-        if (n == 0) {
+        if (multiset.isEmpty()) {
             return List.of(List.<LoopFactor>of()).iterator();
         }
-        List<LoopFactor> sorted = new ArrayList<>(multiset);
-        sorted.sort(null);
-        // linked list over node indices: value[k], next[k]; built so that the head is the largest
-        LoopFactor[] value = new LoopFactor[n];
-        int[] next = new int[n];
-        int head = -1;
-        for (int k = 0; k < n; k++) {
-            value[k] = sorted.get(k);
-            next[k] = head;
-            head = k;
-        }
-        int h0 = head;
-        int i0 = nth(next, h0, n - 2);
-        int j0 = nth(next, h0, n - 1);
+        Cursor c = cursor();
         return new Iterator<>() {
-            int h = h0;
-            int i = i0;
-            int j = j0;
-            boolean first = true;
+            boolean pending = c.advance();
 
             @Override
             public boolean hasNext() {
-                return first || next[j] != -1 || value[j].compareTo(value[h]) < 0;
+                return pending;
             }
 
             @Override
             public List<LoopFactor> next() {
-                if (!hasNext()) {
+                if (!pending) {
                     throw new NoSuchElementException();
                 }
-                if (first) {
-                    first = false;
-                } else {
-                    int s = (next[j] != -1 && value[i].compareTo(value[next[j]]) >= 0) ? j : i;
-                    int t = next[s];
-                    next[s] = next[t];
-                    next[t] = h;
-                    if (value[t].compareTo(value[h]) < 0) {
-                        i = t;
-                    }
-                    j = next[i];
-                    h = t;
-                }
-                List<LoopFactor> out = new ArrayList<>(n);
-                for (int k = h; k != -1; k = next[k]) {
-                    out.add(value[k]);
-                }
+                List<LoopFactor> out = c.ordering();
+                pending = c.advance();
                 return out;
             }
         };
+    }
+
+    /** A cursor over the same orderings as {@link #iterator()} (non-empty multisets only). */
+    Cursor cursor() {
+        return new Cursor(multiset);
+    }
+
+    /**
+     * The prefix-shift walk without building lists: after each successful {@link #advance()},
+     * {@link #order()} holds the current ordering as indices into {@link #sorted()} (ascending,
+     * equal elements adjacent), innermost first. Not thread-safe.
+     */
+    static final class Cursor {
+        private final List<LoopFactor> sorted;
+        /** Per node: rank of its value among the distinct values (equal values, equal rank). */
+        private final int[] rank;
+        private final int[] next;
+        private final int[] order;
+        private int h;
+        private int i;
+        private int j;
+        private boolean first = true;
+
+        Cursor(List<LoopFactor> multiset) {
+            int n = multiset.size();
+            List<LoopFactor> s = new ArrayList<>(multiset);
+            s.sort(null);
+            sorted = List.copyOf(s);
+            rank = new int[n];
+            for (int k = 1; k < n; k++) {
+                rank[k] = rank[k - 1] + (sorted.get(k).compareTo(sorted.get(k - 1)) != 0 ? 1 : 0);
+            }
+            // linked list over node indices k (value sorted[k]), built so that the head is the largest
+            next = new int[n];
+            int head = -1;
+            for (int k = 0; k < n; k++) {
+                next[k] = head;
+                head = k;
+            }
+            h = head;
+            i = nth(next, h, n - 2);
+            j = nth(next, h, n - 1);
+            order = new int[n];
+        }
+
+        /** The multiset in ascending order. */
+        List<LoopFactor> sorted() {
+            return sorted;
+        }
+
+        /** Moves to the next ordering (the first on the first call); false when there is none. */
+        boolean advance() {
+            if (first) {
+                first = false;
+            } else {
+                if (next[j] == -1 && rank[j] >= rank[h]) {
+                    return false;
+                }
+                int s = (next[j] != -1 && rank[i] >= rank[next[j]]) ? j : i;
+                int t = next[s];
+                next[s] = next[t];
+                next[t] = h;
+                if (rank[t] < rank[h]) {
+                    i = t;
+                }
+                j = next[i];
+                h = t;
+            }
+            int w = 0;
+            for (int k = h; k != -1; k = next[k]) {
+                order[w++] = k;
+            }
+            return true;
+        }
+
+        /** The current ordering as indices into {@link #sorted()}; overwritten by {@link #advance()}. */
+        int[] order() {
+            return order;
+        }
+
+        /** The current ordering as loop factors. */
+        List<LoopFactor> ordering() {
+            List<LoopFactor> out = new ArrayList<>(order.length);
+            for (int k : order) {
+                out.add(sorted.get(k));
+            }
+            return out;
+        }
     }
 
     private static int nth(int[] next, int head, int pos) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.tessel.costmodel.LayerContext;
 import org.tessel.costmodel.LayerCost;
 import org.tessel.costmodel.LayerProblem;
@@ -49,34 +48,69 @@ public final class TemporalMappingSearch {
         LoopPrimeFactors lpfs = LoopPrimeFactors.of(ctx, lpfLimit);
         MemoryAllocator allocator = new MemoryAllocator(ctx);
         IncrementalEnergy energy = new IncrementalEnergy(ctx);
+        List<LoopFactor> factors = lpfs.factors();
+        if (factors.isEmpty()) {
+            // one empty ordering (the reference crashes here)
+            Allocation a = allocator.allocate(new int[0], new long[0]);
+            if (a == null) {
+                throw tooSmall(ctx);
+            }
+            energy.energyTotal(a); // the utilization checks of the search
+            return result(ctx, List.of(), a, 0, 1, 1);
+        }
+        MultisetPermutations.Cursor cursor = new MultisetPermutations(factors).cursor();
+        int n = factors.size();
+        int[] dimOf = new int[n];
+        long[] sizeOf = new long[n];
+        for (int k = 0; k < n; k++) {
+            dimOf[k] = ctx.dimensionId(cursor.sorted().get(k).dim());
+            sizeOf[k] = cursor.sorted().get(k).size();
+        }
         double best = Double.NaN;
         List<LoopFactor> bestOrdering = null;
         Allocation bestAllocation = null;
         long bestIndex = -1;
         long index = 0;
         long allocated = 0;
-        for (List<LoopFactor> ordering : new MultisetPermutations(lpfs.factors())) {
-            Optional<Allocation> allocation = allocator.allocateCompact(ordering);
-            if (allocation.isPresent()) {
+        while (cursor.advance()) {
+            int[] order = cursor.order();
+            int[] dims = new int[n];
+            long[] sizes = new long[n];
+            for (int i = 0; i < n; i++) {
+                dims[i] = dimOf[order[i]];
+                sizes[i] = sizeOf[order[i]];
+            }
+            Allocation allocation = allocator.allocate(dims, sizes);
+            if (allocation != null) {
                 allocated++;
-                double e = energy.energyTotal(allocation.get());
+                double e = energy.energyTotal(allocation);
                 // spec mapping.md §4: first strict minimum of energy_total
                 if (bestOrdering == null || e < best) {
                     best = e;
-                    bestOrdering = ordering;
-                    bestAllocation = allocation.get();
+                    bestOrdering = cursor.ordering();
+                    bestAllocation = allocation;
                     bestIndex = index;
                 }
             }
             index++;
         }
         if (bestOrdering == null) {
-            throw new MemoryHierarchyTooSmallException("no loop ordering of layer " + ctx.layer().id()
-                    + " fits the memory hierarchy");
+            throw tooSmall(ctx);
         }
-        List<List<List<Loop>>> bestLevels = bestAllocation.levels(ctx);
-        LayerCost cost = LayerCostModel.evaluateLevels(ctx, bestLevels);
-        return new MappingSearchResult(cost, toMapping(ctx, bestOrdering, bestLevels), bestIndex, index, allocated);
+        return result(ctx, bestOrdering, bestAllocation, bestIndex, index, allocated);
+    }
+
+    private static MemoryHierarchyTooSmallException tooSmall(LayerContext ctx) {
+        return new MemoryHierarchyTooSmallException("no loop ordering of layer " + ctx.layer().id()
+                + " fits the memory hierarchy");
+    }
+
+    /** The winner with its full cost. */
+    private static MappingSearchResult result(LayerContext ctx, List<LoopFactor> ordering, Allocation allocation,
+            long index, long orderings, long allocated) {
+        List<List<List<Loop>>> levels = allocation.levels(ctx);
+        LayerCost cost = LayerCostModel.evaluateLevels(ctx, levels);
+        return new MappingSearchResult(cost, toMapping(ctx, ordering, levels), index, orderings, allocated);
     }
 
     /** The model form of an allocation: the ordering plus each operand's memory level per loop. */

@@ -1,0 +1,172 @@
+package org.tessel.costmodel.layer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.tessel.costmodel.LayerContext;
+import org.tessel.model.accelerator.Direction;
+import org.tessel.model.accelerator.MemoryInstance;
+import org.tessel.model.accelerator.MemoryLevel;
+import org.tessel.model.accelerator.MemoryOperand;
+import org.tessel.model.accelerator.Port;
+
+/**
+ * Integer-indexed form of the memory hierarchy as one problem's operands see it, for the hot
+ * paths of the cost model: per operand and memory level the memory's energies, bandwidths,
+ * granularities, size and the spatial unit factors of the word-access formulas; the ports with
+ * the (operand, level, direction) movements they carry; the sharing groups. Everything here is
+ * read from the accelerator and the spatial mapping once per {@link LayerContext}, in the order
+ * the cost model would otherwise look it up, so results are bit-identical.
+ */
+public final class HierarchyCode {
+
+    /** Per operand x and memory level m. */
+    final double[][] readEnergy;
+    final double[][] writeEnergy;
+    final long[][] readBandwidth;
+    final long[][] writeBandwidth;
+    /** Read/write granularity, or the bandwidth where none is given (spec costmodel.md §4). */
+    final long[][] readMin;
+    final long[][] writeMin;
+    final long[][] sizeBits;
+    final long[][] latency;
+    /** {@code unit_unique[x][m] / unit_unique[x][m+1]} of the fractional mapping (spec costmodel.md §4). */
+    final double[][] uniqueRatio;
+    /** {@code unit_count[x][m+1]} of the fractional mapping. */
+    final long[][] unitCount;
+    /** Ports in hierarchy order; per port its movements {@code [use] = {x, m, d}} of operands of this layer. */
+    final int[][][] portUses;
+    /** Per port: true if it serves both I1 and I2 (spec costmodel.md §9.1). */
+    final boolean[] portShared;
+    /**
+     * Per operand: the ceiled spatial mapping gives this operand the same spatial sizes and
+     * bandwidth boosts as the fractional one, so its ceiled transfer pattern is the fractional one.
+     */
+    final boolean[] ceiledSame;
+    /** Per operand: linked to I1 or I2. */
+    final boolean[] isInputOperand;
+    /** The layer's input operands in equation order (operand indices). */
+    final int[] inputs;
+    /** Sharing groups: members {@code {x, m}} of operands of this layer; whether the group has a level-0 member. */
+    final int[][][] groups;
+    final boolean[] groupHasLevel0;
+    /** Per operand x and level m: the first sharing group that maps x's memory operand to m, or -1. */
+    final int[][] firstGroupAt;
+
+    /** The code of {@code ctx}'s hierarchy. */
+    public static HierarchyCode of(LayerContext ctx) {
+        return new HierarchyCode(ctx);
+    }
+
+    private HierarchyCode(LayerContext ctx) {
+        int ops = ctx.operandCount();
+        readEnergy = new double[ops][];
+        writeEnergy = new double[ops][];
+        readBandwidth = new long[ops][];
+        writeBandwidth = new long[ops][];
+        readMin = new long[ops][];
+        writeMin = new long[ops][];
+        sizeBits = new long[ops][];
+        latency = new long[ops][];
+        uniqueRatio = new double[ops][];
+        unitCount = new long[ops][];
+        isInputOperand = new boolean[ops];
+        ceiledSame = new boolean[ops];
+        for (int x = 0; x < ops; x++) {
+            List<MemoryLevel> chain = ctx.chain(x);
+            int n = chain.size();
+            readEnergy[x] = new double[n];
+            writeEnergy[x] = new double[n];
+            readBandwidth[x] = new long[n];
+            writeBandwidth[x] = new long[n];
+            readMin[x] = new long[n];
+            writeMin[x] = new long[n];
+            sizeBits[x] = new long[n];
+            latency[x] = new long[n];
+            uniqueRatio[x] = new double[n];
+            unitCount[x] = new long[n];
+            for (int m = 0; m < n; m++) {
+                MemoryInstance mem = chain.get(m).memory();
+                readEnergy[x][m] = mem.readEnergy();
+                writeEnergy[x][m] = mem.writeEnergy();
+                readBandwidth[x][m] = mem.readBandwidth();
+                writeBandwidth[x][m] = mem.writeBandwidth();
+                readMin[x][m] = mem.readGranularity() > 0 ? mem.readGranularity() : mem.readBandwidth();
+                writeMin[x][m] = mem.writeGranularity() > 0 ? mem.writeGranularity() : mem.writeBandwidth();
+                sizeBits[x][m] = mem.sizeBits();
+                latency[x][m] = mem.latency();
+                uniqueRatio[x][m] = ctx.units(false).unitUnique(x, m) / ctx.units(false).unitUnique(x, m + 1);
+                unitCount[x][m] = ctx.units(false).unitCount(x, m + 1);
+            }
+            OperandCode code = ctx.code(x);
+            boolean same = java.util.Arrays.deepEquals(code.spatialSizes, code.spatialSizesInt);
+            for (int a = 0; a <= n; a++) {
+                same &= ctx.units(false).boost(x, a) == ctx.units(true).boost(x, a);
+            }
+            ceiledSame[x] = same;
+            MemoryOperand mo = ctx.memoryOperand(x);
+            isInputOperand[x] = mo == MemoryOperand.I1 || mo == MemoryOperand.I2;
+        }
+        List<int[][]> uses = new ArrayList<>();
+        List<Boolean> shared = new ArrayList<>();
+        for (MemoryLevel level : ctx.hierarchy().levels()) {
+            for (Port port : level.ports()) {
+                boolean sh = port.served().stream().anyMatch(u -> u.operand() == MemoryOperand.I1)
+                        && port.served().stream().anyMatch(u -> u.operand() == MemoryOperand.I2);
+                List<int[]> u = new ArrayList<>();
+                for (Port.Use use : port.served()) {
+                    int x = ctx.operandOf(use.operand());
+                    if (x >= 0) {
+                        u.add(new int[] {x, use.level(), index(use.direction())});
+                    }
+                }
+                uses.add(u.toArray(new int[0][]));
+                shared.add(sh);
+            }
+        }
+        portUses = uses.toArray(new int[0][][]);
+        portShared = new boolean[shared.size()];
+        for (int p = 0; p < portShared.length; p++) {
+            portShared[p] = shared.get(p);
+        }
+        inputs = ctx.layer().equation().inputOperands().stream().mapToInt(ctx::indexOf).toArray();
+        List<Map<MemoryOperand, Integer>> sharing = ctx.sharingList();
+        groups = new int[sharing.size()][][];
+        groupHasLevel0 = new boolean[sharing.size()];
+        for (int g = 0; g < groups.length; g++) {
+            List<int[]> members = new ArrayList<>();
+            for (var e : sharing.get(g).entrySet()) {
+                int x = ctx.operandOf(e.getKey());
+                if (x >= 0) {
+                    members.add(new int[] {x, e.getValue()});
+                }
+            }
+            groups[g] = members.toArray(new int[0][]);
+            groupHasLevel0[g] = sharing.get(g).containsValue(0);
+        }
+        firstGroupAt = new int[ops][];
+        for (int x = 0; x < ops; x++) {
+            firstGroupAt[x] = new int[ctx.chain(x).size()];
+            java.util.Arrays.fill(firstGroupAt[x], -1);
+            MemoryOperand mo = ctx.memoryOperand(x);
+            for (int m = 0; m < firstGroupAt[x].length; m++) {
+                for (int g = 0; g < groups.length; g++) {
+                    Integer lv = sharing.get(g).get(mo);
+                    if (lv != null && lv == m) {
+                        firstGroupAt[x][m] = g;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    static int index(Direction d) {
+        return switch (d) {
+            case RD_OUT_TO_LOW -> OperandTransfers.RD_LOW;
+            case WR_IN_BY_LOW -> OperandTransfers.WR_LOW;
+            case RD_OUT_TO_HIGH -> OperandTransfers.RD_HIGH;
+            case WR_IN_BY_HIGH -> OperandTransfers.WR_HIGH;
+        };
+    }
+}
