@@ -58,80 +58,87 @@ public record StackTiling(TileGrid grid, List<TileType> types, MemoryLevel weigh
         boolean hm = mode.horizontalCaching();
         boolean vm = mode.verticalCaching();
         Map<Configuration, CachePlan> plans = new LinkedHashMap<>();
-        // pass 1 (spec depthfirst.md §3.5)
-        Map<List<Long>, MemoryLevel> hLevel = new HashMap<>();
-        Map<List<Long>, Info> hInfo = new HashMap<>();
-        Map<List<Long>, MemoryLevel> vLevel = new LinkedHashMap<>();
-        Map<List<Long>, Info> vInfo = new HashMap<>();
+        // pass 1 (spec depthfirst.md §3.5). Tile positions are grid cells r·cols + c: a million-tile
+        // grid stays linear, where maps keyed on (x0, y0) lists collided into long chains.
+        List<TileGrid.Span> cols = grid.columns();
+        List<TileGrid.Span> rows = grid.rows();
+        int nc = cols.size();
+        int cells = Math.multiplyExact(nc, rows.size());
+        MemoryLevel[] hLevel = new MemoryLevel[cells];
+        Info[] hInfo = new Info[cells];
+        MemoryLevel[] vLevel = new MemoryLevel[cells];
+        Info[] vInfo = new Info[cells];
+        Info none = new Info(Map.of(), Map.of());
         MemoryLevel vcur = null;
         MemoryLevel wstack = null;
         MemoryLevel lastVml = null;
-        long prevX0 = -1;
-        for (TileGrid.Tile t : grid.tiles()) {
-            Configuration c = new Configuration(t.column().size(), t.row().size(), t.column().first(), t.row().first());
-            CachePlan p = plans.computeIfAbsent(c, k -> CachePlan.plan(stack.graph(), hierarchy, mode, k.width(), k.height(),
-                    k.firstX(), k.firstY()));
-            List<Long> pos = List.of(t.column().start(), t.row().start());
-            if (!hm) {
-                hInfo.put(pos, new Info(Map.of(), Map.of()));
-                hLevel.put(pos, null);
-            } else if (t.column().last()) {
-                hInfo.put(pos, new Info(Map.of(), p.colsRead()));
-                hLevel.put(pos, null);
-            } else {
-                hInfo.put(pos, new Info(p.colsWrite(), p.colsRead()));
-                hLevel.put(pos, p.hml());
-            }
-            if (!t.column().first()) {
-                List<Long> left = List.of(prevX0, t.row().start());
-                if (!CachePlan.same(hLevel.get(left), p.hml()) && !(hLevel.get(left) == null && p.hml() == null)) {
-                    hLevel.put(left, p.hml());
+        for (int r = 0; r < rows.size(); r++) {
+            TileGrid.Span row = rows.get(r);
+            for (int c = 0; c < nc; c++) {
+                TileGrid.Span col = cols.get(c);
+                int pos = r * nc + c;
+                Configuration conf = new Configuration(col.size(), row.size(), col.first(), row.first());
+                CachePlan p = plans.computeIfAbsent(conf, k -> CachePlan.plan(stack.graph(), hierarchy, mode, k.width(),
+                        k.height(), k.firstX(), k.firstY()));
+                if (!hm) {
+                    hInfo[pos] = none;
+                    hLevel[pos] = null;
+                } else if (col.last()) {
+                    hInfo[pos] = new Info(Map.of(), p.colsRead());
+                    hLevel[pos] = null;
+                } else {
+                    hInfo[pos] = new Info(p.colsWrite(), p.colsRead());
+                    hLevel[pos] = p.hml();
                 }
-            }
-            if (hm && vm) {
-                if (!CachePlan.same(p.vml(), vcur) && !(p.vml() == null && vcur == null)) {
-                    vcur = p.vml();
-                    for (Map.Entry<List<Long>, MemoryLevel> e : vLevel.entrySet()) {
-                        if (e.getValue() != null) {
-                            e.setValue(vcur);
-                        }
+                if (!col.first()) {
+                    int left = pos - 1;
+                    if (!CachePlan.same(hLevel[left], p.hml()) && !(hLevel[left] == null && p.hml() == null)) {
+                        hLevel[left] = p.hml();
                     }
                 }
-                if (t.row().last()) {
-                    vInfo.put(pos, new Info(Map.of(), p.rowsRead()));
-                    vLevel.put(pos, null);
+                if (hm && vm) {
+                    if (!CachePlan.same(p.vml(), vcur) && !(p.vml() == null && vcur == null)) {
+                        vcur = p.vml();
+                        // every V cache written so far moves to the new level (cells not yet visited are null)
+                        for (int i = 0; i < pos; i++) {
+                            if (vLevel[i] != null) {
+                                vLevel[i] = vcur;
+                            }
+                        }
+                    }
+                    if (row.last()) {
+                        vInfo[pos] = new Info(Map.of(), p.rowsRead());
+                        vLevel[pos] = null;
+                    } else {
+                        vInfo[pos] = new Info(p.rowsWrite(), p.rowsRead());
+                        vLevel[pos] = vcur;
+                    }
                 } else {
-                    vInfo.put(pos, new Info(p.rowsWrite(), p.rowsRead()));
-                    vLevel.put(pos, vcur);
+                    vInfo[pos] = none;
+                    vLevel[pos] = null;
                 }
-            } else {
-                vInfo.put(pos, new Info(Map.of(), Map.of()));
-                vLevel.put(pos, null);
-            }
-            if (p.wml() != null) {
-                if (wstack == null || rank(hierarchy, p.wml()) > rank(hierarchy, wstack)) {
-                    wstack = p.wml();
+                if (p.wml() != null) {
+                    if (wstack == null || rank(hierarchy, p.wml()) > rank(hierarchy, wstack)) {
+                        wstack = p.wml();
+                    }
                 }
+                lastVml = p.vml();
             }
-            lastVml = p.vml();
-            prevX0 = t.column().start();
         }
         // pass 2 (spec depthfirst.md §3.6)
         Map<TileTypeKey, long[]> counts = new LinkedHashMap<>();
         boolean firstTile = true;
-        List<TileGrid.Span> cols = grid.columns();
-        List<TileGrid.Span> rows = grid.rows();
         for (int r = 0; r < rows.size(); r++) {
-            for (int c = 0; c < cols.size(); c++) {
+            for (int c = 0; c < nc; c++) {
                 TileGrid.Span col = cols.get(c);
                 TileGrid.Span row = rows.get(r);
-                List<Long> pos = List.of(col.start(), row.start());
-                Info h = hInfo.get(pos);
-                Info v = vInfo.get(pos);
-                MemoryLevel useH = c > 0 ? hLevel.get(List.of(cols.get(c - 1).start(), row.start())) : null;
-                MemoryLevel useV = r > 0 ? vLevel.get(List.of(col.start(), rows.get(r - 1).start())) : null;
-                TileTypeKey key = new TileTypeKey(col.size(), row.size(), firstTile, hLevel.get(pos), useH,
-                        entries(h.write()), entries(h.read()), vLevel.get(pos), useV, entries(v.write()), entries(v.read()));
+                int pos = r * nc + c;
+                Info h = hInfo[pos];
+                Info v = vInfo[pos];
+                MemoryLevel useH = c > 0 ? hLevel[pos - 1] : null;
+                MemoryLevel useV = r > 0 ? vLevel[pos - nc] : null;
+                TileTypeKey key = new TileTypeKey(col.size(), row.size(), firstTile, hLevel[pos], useH,
+                        entries(h.write()), entries(h.read()), vLevel[pos], useV, entries(v.write()), entries(v.read()));
                 firstTile = false;
                 long[] cnt = counts.computeIfAbsent(key, k -> new long[] {0, col.start(), row.start()});
                 cnt[0]++;
