@@ -53,6 +53,30 @@ public final class HierarchyCode {
     /** Per operand x and level m: the first sharing group that maps x's memory operand to m, or -1. */
     final int[][] firstGroupAt;
 
+    // Constants of the single-pass evaluator (LayerEvaluator), read once per context.
+    /** Number of operands, the largest chain length and the most movements one port carries. */
+    final int operands;
+    final int maxLevels;
+    final int maxPortUses;
+    /** Per operand: the chain length N. */
+    final int[] levels;
+    /** Per operand x and memory level m: the memory's name (for the breakdown). */
+    final String[][] memoryNames;
+    /** Per operand its memory operand (for the breakdown). */
+    final List<MemoryOperand> memoryOperands;
+    /** {@code mem_bw_boost[x][m]} of the fractional ([0]) and ceiled ([1]) spatial mapping, m = 0 … N. */
+    final long[][][] boost;
+    /** Per operand: its precision (the partial-sum precision for the output). */
+    final int[] precision;
+    final int outputPartialPrecision;
+    final int outputFinalPrecision;
+    /** The largest number of index relations of one operand (pr decoupling state). */
+    final int maxRelations;
+    /** MAC energy per MAC × MAC count (spec costmodel.md §5). */
+    final double macEnergy;
+    /** {@code ceil(MACs / MAC units)} (spec costmodel.md §10). */
+    final long idealCycles;
+
     /** The code of {@code ctx}'s hierarchy. */
     public static HierarchyCode of(LayerContext ctx) {
         return new HierarchyCode(ctx);
@@ -159,6 +183,46 @@ public final class HierarchyCode {
                 }
             }
         }
+        operands = ops;
+        levels = new int[ops];
+        memoryNames = new String[ops][];
+        boost = new long[2][ops][];
+        precision = new int[ops];
+        List<MemoryOperand> mos = new ArrayList<>();
+        int nmax = 0;
+        int rmax = 0;
+        for (int x = 0; x < ops; x++) {
+            List<MemoryLevel> chain = ctx.chain(x);
+            int n = chain.size();
+            levels[x] = n;
+            nmax = Math.max(nmax, n);
+            memoryNames[x] = new String[n];
+            for (int m = 0; m < n; m++) {
+                memoryNames[x][m] = chain.get(m).name();
+            }
+            for (int v = 0; v < 2; v++) {
+                boost[v][x] = new long[n + 1];
+                for (int a = 0; a <= n; a++) {
+                    boost[v][x][a] = ctx.units(v == 1).boost(x, a);
+                }
+            }
+            precision[x] = ctx.precision(x);
+            mos.add(ctx.memoryOperand(x));
+            rmax = Math.max(rmax, ctx.code(x).firstDim.length);
+        }
+        memoryOperands = List.copyOf(mos);
+        maxLevels = nmax;
+        maxRelations = rmax;
+        int umax = 0;
+        for (int[][] u : portUses) {
+            umax = Math.max(umax, u.length);
+        }
+        maxPortUses = umax;
+        outputPartialPrecision = ctx.outputPartialPrecision();
+        outputFinalPrecision = ctx.outputFinalPrecision();
+        long macs = ctx.macCount();
+        macEnergy = ctx.problem().core().array().unit().macEnergy() * macs;
+        idealCycles = (long) Math.ceil((double) macs / ctx.problem().core().array().unitCount());
     }
 
     static int index(Direction d) {
