@@ -12,7 +12,7 @@ import org.tessel.model.accelerator.MemoryOperand;
  * the list of the same records.
  *
  * <p>Layout of {@code values}: per operand {@code x} and memory level {@code m} the nine numbers at
- * {@code (x · stride + m) · 9}: word accesses rd→low, wr←low, rd→high, wr←high, then the energies in
+ * {@code (first[x] + m) · 9}: word accesses rd→low, wr←low, rd→high, wr←high, then the energies in
  * the same order, then the level's energy.
  */
 public final class OperandCostTable extends AbstractList<LayerCost.OperandCost> implements RandomAccess {
@@ -24,7 +24,7 @@ public final class OperandCostTable extends AbstractList<LayerCost.OperandCost> 
     private final List<MemoryOperand> memoryOperands;
     private final String[][] memoryNames;
     private final double[] values;
-    private final int stride;
+    private final int[] first;
     private final LayerCost.OperandCost[] built;
 
     /**
@@ -32,15 +32,15 @@ public final class OperandCostTable extends AbstractList<LayerCost.OperandCost> 
      * @param memoryOperands their memory operands
      * @param memoryNames per operand the memory names of its chain (not copied; never modified)
      * @param values the numbers, laid out as described above (not copied; never modified)
-     * @param stride memory levels reserved per operand in {@code values}
+     * @param first per operand the index of its first memory level in {@code values} (not copied; never modified)
      */
     public OperandCostTable(List<String> operands, List<MemoryOperand> memoryOperands, String[][] memoryNames,
-            double[] values, int stride) {
+            double[] values, int[] first) {
         this.operands = operands;
         this.memoryOperands = memoryOperands;
         this.memoryNames = memoryNames;
         this.values = values;
-        this.stride = stride;
+        this.first = first;
         this.built = new LayerCost.OperandCost[operands.size()];
     }
 
@@ -51,7 +51,7 @@ public final class OperandCostTable extends AbstractList<LayerCost.OperandCost> 
             String[] names = memoryNames[x];
             LayerCost.LevelCost[] levels = new LayerCost.LevelCost[names.length];
             for (int m = 0; m < levels.length; m++) {
-                int o = (x * stride + m) * SLOT;
+                int o = (first[x] + m) * SLOT;
                 double[] v = values;
                 levels[m] = new LayerCost.LevelCost(names[m], new DirectionValues(v[o], v[o + 1], v[o + 2], v[o + 3]),
                         new DirectionValues(v[o + 4], v[o + 5], v[o + 6], v[o + 7]), v[o + 8]);

@@ -60,6 +60,12 @@ public final class HierarchyCode {
     final int maxPortUses;
     /** Per operand: the chain length N. */
     final int[] levels;
+    /** Per operand: the index of its first memory level when all operands' levels are listed in order; their count. */
+    final int[] firstLevel;
+    final int totalLevels;
+    /** Per operand x and memory level m: {@code (double) readMin / readBandwidth}, likewise for writes (spec costmodel.md §4). */
+    final double[][] readMinRatio;
+    final double[][] writeMinRatio;
     /** Per operand x and memory level m: the memory's name (for the breakdown). */
     final String[][] memoryNames;
     /** Per operand its memory operand (for the breakdown). */
@@ -189,12 +195,24 @@ public final class HierarchyCode {
         boost = new long[2][ops][];
         precision = new int[ops];
         List<MemoryOperand> mos = new ArrayList<>();
+        firstLevel = new int[ops];
+        readMinRatio = new double[ops][];
+        writeMinRatio = new double[ops][];
         int nmax = 0;
         int rmax = 0;
+        int total = 0;
         for (int x = 0; x < ops; x++) {
             List<MemoryLevel> chain = ctx.chain(x);
             int n = chain.size();
             levels[x] = n;
+            firstLevel[x] = total;
+            total += n;
+            readMinRatio[x] = new double[n];
+            writeMinRatio[x] = new double[n];
+            for (int m = 0; m < n; m++) {
+                readMinRatio[x][m] = (double) readMin[x][m] / readBandwidth[x][m];
+                writeMinRatio[x][m] = (double) writeMin[x][m] / writeBandwidth[x][m];
+            }
             nmax = Math.max(nmax, n);
             memoryNames[x] = new String[n];
             for (int m = 0; m < n; m++) {
@@ -211,6 +229,7 @@ public final class HierarchyCode {
             rmax = Math.max(rmax, ctx.code(x).firstDim.length);
         }
         memoryOperands = List.copyOf(mos);
+        totalLevels = total;
         maxLevels = nmax;
         maxRelations = rmax;
         int umax = 0;

@@ -316,7 +316,7 @@ final class LayerEvaluator {
         }
 
         // spec costmodel.md §4–§5 (OperandEnergy): word accesses and energy from the fractional mapping
-        double[] values = new double[ops * nm * OperandCostTable.SLOT];
+        double[] values = new double[h.totalLevels * OperandCostTable.SLOT];
         long[] amt = amount[0];
         long[] prc = precision[0];
         long[] cnt = count[0];
@@ -329,17 +329,19 @@ final class LayerEvaluator {
             long[] wbw = h.writeBandwidth[x];
             long[] rmin = h.readMin[x];
             long[] wmin = h.writeMin[x];
+            double[] rq = h.readMinRatio[x];
+            double[] wq = h.writeMinRatio[x];
             double[] ratio = h.uniqueRatio[x];
             long[] units = h.unitCount[x];
             for (int m = 0; m < n; m++) {
                 int k = (x * nm + m) * 4;
-                double wRdLow = lowWords(amt[k + RD_LOW], prc[k + RD_LOW], cnt[k + RD_LOW], rbw[m], rmin[m],
+                double wRdLow = lowWords(amt[k + RD_LOW], prc[k + RD_LOW], cnt[k + RD_LOW], rbw[m], rmin[m], rq[m],
                         m > 0 ? wbw[m - 1] : 0, m, ratio[m], units[m]);
-                double wWrLow = lowWords(amt[k + WR_LOW], prc[k + WR_LOW], cnt[k + WR_LOW], wbw[m], wmin[m],
+                double wWrLow = lowWords(amt[k + WR_LOW], prc[k + WR_LOW], cnt[k + WR_LOW], wbw[m], wmin[m], wq[m],
                         m > 0 ? rbw[m - 1] : 0, m, ratio[m], units[m]);
-                double wRdHigh = highWords(amt[k + RD_HIGH], prc[k + RD_HIGH], cnt[k + RD_HIGH], rbw[m], rmin[m],
+                double wRdHigh = highWords(amt[k + RD_HIGH], prc[k + RD_HIGH], cnt[k + RD_HIGH], rmin[m], rq[m],
                         units[m]);
-                double wWrHigh = highWords(amt[k + WR_HIGH], prc[k + WR_HIGH], cnt[k + WR_HIGH], wbw[m], wmin[m],
+                double wWrHigh = highWords(amt[k + WR_HIGH], prc[k + WR_HIGH], cnt[k + WR_HIGH], wmin[m], wq[m],
                         units[m]);
                 // spec costmodel.md §5: E_rd = rd→high·r_cost + rd→low·r_cost; E_wr likewise; E = E_rd + E_wr
                 double eRdHigh = wRdHigh * re[m];
@@ -348,7 +350,7 @@ final class LayerEvaluator {
                 double eWrLow = wWrLow * we[m];
                 double level = (eRdHigh + eRdLow) + (eWrHigh + eWrLow);
                 memEnergy += level; // spec costmodel.md §5: accumulated operand by operand, level by level
-                int o = (x * nm + m) * OperandCostTable.SLOT;
+                int o = (h.firstLevel[x] + m) * OperandCostTable.SLOT;
                 values[o] = wRdLow;
                 values[o + 1] = wWrLow;
                 values[o + 2] = wRdHigh;
@@ -379,10 +381,10 @@ final class LayerEvaluator {
                 boolean dbLow = db[ab + m];
                 boolean dbHigh = db[ab + m + 1];
                 int k = (x * nm + m) * 4;
-                real[k + RD_LOW] = (long) Math.ceil((double) (am[k + RD_LOW] * pr[k + RD_LOW]) / rbw);
-                real[k + WR_LOW] = (long) Math.ceil((double) (am[k + WR_LOW] * pr[k + WR_LOW]) / wbw);
-                real[k + RD_HIGH] = (long) Math.ceil((double) (am[k + RD_HIGH] * pr[k + RD_HIGH]) / rbw);
-                real[k + WR_HIGH] = (long) Math.ceil((double) (am[k + WR_HIGH] * pr[k + WR_HIGH]) / wbw);
+                real[k + RD_LOW] = realCycles(am[k + RD_LOW] * pr[k + RD_LOW], rbw);
+                real[k + WR_LOW] = realCycles(am[k + WR_LOW] * pr[k + WR_LOW], wbw);
+                real[k + RD_HIGH] = realCycles(am[k + RD_HIGH] * pr[k + RD_HIGH], rbw);
+                real[k + WR_HIGH] = realCycles(am[k + WR_HIGH] * pr[k + WR_HIGH], wbw);
                 allowed[k + RD_LOW] = dbLow ? pe[k + RD_LOW] : wi[k + RD_LOW];
                 allowed[k + WR_LOW] = dbLow ? pe[k + WR_LOW] : wi[k + WR_LOW];
                 allowed[k + RD_HIGH] = dbHigh ? pe[k + RD_HIGH] : wi[k + RD_HIGH];
@@ -434,7 +436,8 @@ final class LayerEvaluator {
         long lat0 = totalCycles + stall;
         long lat1 = lat0 + loading;
         long lat2 = lat1 + offloading;
-        OperandCostTable breakdown = new OperandCostTable(ctx.operands(), h.memoryOperands, h.memoryNames, values, nm);
+        OperandCostTable breakdown = new OperandCostTable(ctx.operands(), h.memoryOperands, h.memoryNames, values,
+                h.firstLevel);
         return new LayerCost(energyTotal, macEnergy, memEnergy, breakdown, lat0, lat1, lat2, ideal, totalCycles,
                 stall, loading, offloading, (double) ideal / totalCycles);
     }
@@ -467,21 +470,21 @@ final class LayerEvaluator {
                 int e = ends[eb + a - 1];
                 for (int i = lb + s; i < lb + e; i++) {
                     if (output) {
-                        c1.add(dims[i], sizes[i]);
+                        c1.addIrrelevant(dims[i], sizes[i]);
                     }
-                    c2.add(dims[i], sizes[i]);
+                    c2.addRelevant(dims[i], sizes[i]);
                 }
                 int[] sd = code.spatialDims[a - 1];
                 double[] ss = spatialSizes[a - 1];
                 for (int k = 0; k < sd.length; k++) {
-                    c2.add(sd[k], ss[k]);
+                    c2.addRelevant(sd[k], ss[k]);
                 }
             }
             if (output) {
                 int[] sd = code.spatialDims[a];
                 double[] ss = spatialSizes[a];
                 for (int k = 0; k < sd.length; k++) {
-                    c1.add(sd[k], ss[k]);
+                    c1.addIrrelevant(sd[k], ss[k]);
                 }
             }
             r2[a] = c2.r;
@@ -537,6 +540,11 @@ final class LayerEvaluator {
         long[] boost = h.boost[v][x];
         int lowDir = output ? WR_LOW : RD_LOW;
         int highDir = output ? RD_HIGH : WR_HIGH;
+        // the high side of level m and the low side of level m+1 share cycle_cabl[m], so its count and
+        // window (the same integer divisions) are computed once
+        long cycLow = 1;
+        long cntLow = totalCycles;
+        long winLow = 1 / topIr[ab];
         for (int m = 0; m < n; m++) {
             int k = (eb + m) * 4;
             for (int d = 0; d < 4; d++) {
@@ -546,18 +554,22 @@ final class LayerEvaluator {
                 wi[k + d] = 0;
                 pr[k + d] = 0;
             }
-            long cycLow = m == 0 ? 1 : cycles[eb + m - 1];
             long cycHigh = cycles[eb + m];
+            long cntHigh = totalCycles / cycHigh;
+            long winHigh = cycHigh / topIr[ab + m + 1];
             int lo = k + lowDir;
             am[lo] = dat[ab + m] * boost[m];
             pe[lo] = cycLow;
-            co[lo] = totalCycles / cycLow;
-            wi[lo] = cycLow / topIr[ab + m];
+            co[lo] = cntLow;
+            wi[lo] = winLow;
             int hi = k + highDir;
             am[hi] = dat[ab + m + 1];
             pe[hi] = cycHigh;
-            co[hi] = totalCycles / cycHigh;
-            wi[hi] = cycHigh / topIr[ab + m + 1];
+            co[hi] = cntHigh;
+            wi[hi] = winHigh;
+            cycLow = cycHigh;
+            cntLow = cntHigh;
+            winLow = winHigh;
             if (output) {
                 // spec costmodel.md §2.4: precision decided by whether the element counts are non-zero
                 boolean readBack = ocaal[m + 1] != 1.0;
@@ -594,9 +606,14 @@ final class LayerEvaluator {
         }
     }
 
-    // OperandEnergy.lowWords: spec costmodel.md §4, low-side directions
-    private static double lowWords(long n, long p, long count, long bmax, long bmin, long otherBw, int m, double ratio,
-            long units) {
+    // TransferCycles: ceil(amount · precision / bw); (long) ceil(0.0 / bw) is 0 for every bw (NaN casts to 0)
+    private static long realCycles(long bits, long bw) {
+        return bits == 0 ? 0 : (long) Math.ceil((double) bits / bw);
+    }
+
+    // OperandEnergy.lowWords: spec costmodel.md §4, low-side directions; minRatio = (double) bmin / bmax
+    private static double lowWords(long n, long p, long count, long bmax, long bmin, double minRatio, long otherBw,
+            int m, double ratio, long units) {
         if (n == 0 || p == 0) {
             return 0;
         }
@@ -612,15 +629,15 @@ final class LayerEvaluator {
             k = 1;
         }
         // spec costmodel.md §4: strictly left to right
-        return Math.ceil(e * p / bmin) * ((double) bmin / bmax) * count * k * units;
+        return Math.ceil(e * p / bmin) * minRatio * count * k * units;
     }
 
-    // OperandEnergy.highWords: spec costmodel.md §4, high-side directions
-    private static double highWords(long n, long p, long count, long bmax, long bmin, long units) {
+    // OperandEnergy.highWords: spec costmodel.md §4, high-side directions; minRatio = (double) bmin / bmax
+    private static double highWords(long n, long p, long count, long bmin, double minRatio, long units) {
         if (n == 0) {
             return 0;
         }
-        return Math.ceil((double) (n * p) / bmin) * ((double) bmin / bmax) * count * units;
+        return Math.ceil((double) (n * p) / bmin) * minRatio * count * units;
     }
 
     // BufferState.of: spec costmodel.md §3 and §6, from the fractional mapping; leaves db
@@ -843,7 +860,8 @@ final class LayerEvaluator {
 
     /**
      * Running pr decoupling of one loop sequence (spec mapping.md §2.1), as
-     * {@code OperandTransfers.Decoupler}, with its state arrays reused.
+     * {@code OperandTransfers.Decoupler}, with its state arrays reused; each sequence needs only one of
+     * the two products, and each is computed exactly as there (the other's arithmetic does not feed it).
      */
     private static final class Decoupler {
         private OperandCode code;
@@ -876,12 +894,33 @@ final class LayerEvaluator {
             irFlag = false;
         }
 
-        void add(int dim, double size) {
+        /** {@code Decoupler.add} for {@code r} only (C2: the data sizes). */
+        void addRelevant(int dim, double size) {
             int[] ps = code.relationsOf[dim];
             if (ps.length == 0) {
                 if (code.reformedRelevant[dim]) {
                     r *= size;
                 }
+                return;
+            }
+            boolean[] first = code.isFirst[dim];
+            for (int k = 0; k < ps.length; k++) {
+                int p = ps[k];
+                if (first[k]) {
+                    extA[p] *= size;
+                } else {
+                    extB[p] *= size;
+                }
+                double s = code.distinctIndices(p, extA[p], extB[p]);
+                r *= s / prevSize[p];
+                prevSize[p] = s;
+            }
+        }
+
+        /** {@code Decoupler.add} for {@code ir} and the flag only (C1 of the output). */
+        void addIrrelevant(int dim, double size) {
+            int[] ps = code.relationsOf[dim];
+            if (ps.length == 0) {
                 if (code.reformedIrrelevant[dim]) {
                     ir *= size;
                     irFlag |= size > 1;
@@ -898,12 +937,9 @@ final class LayerEvaluator {
                 }
                 double s = code.distinctIndices(p, extA[p], extB[p]);
                 double reuse = extA[p] * extB[p] / s;
-                double fr = s / prevSize[p];
                 double fir = reuse / prevReuse[p];
-                r *= fr;
                 ir *= fir;
                 irFlag |= fir > 1;
-                prevSize[p] = s;
                 prevReuse[p] = reuse;
             }
         }
