@@ -78,6 +78,9 @@ public final class HierarchyCode {
     final int outputFinalPrecision;
     /** The largest number of index relations of one operand (pr decoupling state). */
     final int maxRelations;
+    /** The layer's loop dimensions (ids as {@link LayerContext#dimensionId}) and their string hash codes. */
+    private final String[] dimensionNames;
+    private final int[] dimensionHashes;
     /** MAC energy per MAC × MAC count (spec costmodel.md §5). */
     final double macEnergy;
     /** {@code ceil(MACs / MAC units)} (spec costmodel.md §10). */
@@ -237,11 +240,27 @@ public final class HierarchyCode {
             umax = Math.max(umax, u.length);
         }
         maxPortUses = umax;
+        dimensionNames = ctx.dimensions().toArray(new String[0]);
+        dimensionHashes = new int[dimensionNames.length];
+        for (int i = 0; i < dimensionNames.length; i++) {
+            dimensionHashes[i] = dimensionNames[i].hashCode();
+        }
         outputPartialPrecision = ctx.outputPartialPrecision();
         outputFinalPrecision = ctx.outputFinalPrecision();
         long macs = ctx.macCount();
         macEnergy = ctx.problem().core().array().unit().macEnergy() * macs;
         idealCycles = (long) Math.ceil((double) macs / ctx.problem().core().array().unitCount());
+    }
+
+    /** As {@link LayerContext#dimensionId}, comparing the (cached) hash codes first. */
+    int dimensionId(LayerContext ctx, String dim) {
+        int hash = dim.hashCode();
+        for (int i = 0; i < dimensionHashes.length; i++) {
+            if (dimensionHashes[i] == hash && dimensionNames[i].equals(dim)) {
+                return i;
+            }
+        }
+        return ctx.dimensionId(dim); // throws
     }
 
     static int index(Direction d) {

@@ -100,7 +100,7 @@ final class LayerEvaluator {
         prepare(h, n0);
         for (int i = 0; i < n0; i++) {
             TemporalLoop l = loops.get(i);
-            mapDims[i] = ctx.dimensionId(l.dimension());
+            mapDims[i] = h.dimensionId(ctx, l.dimension());
             mapSizes[i] = l.size();
         }
         for (int x = 0; x < ops; x++) {
@@ -172,7 +172,7 @@ final class LayerEvaluator {
                 List<Loop> level = levels.get(m);
                 for (int k = 0, c = level.size(); k < c; k++) {
                     Loop l = level.get(k);
-                    dims[lb + i] = ctx.dimensionId(l.dim());
+                    dims[lb + i] = h.dimensionId(ctx, l.dim());
                     sizes[lb + i] = (long) l.size();
                     i++;
                 }
