@@ -37,7 +37,9 @@ public record LayerCost(
         double macSpatialUtilization) {
 
     public LayerCost {
-        operands = List.copyOf(operands);
+        if (!(operands instanceof OperandCostTable)) { // already immutable; its records are built on demand
+            operands = List.copyOf(operands);
+        }
     }
 
     /**

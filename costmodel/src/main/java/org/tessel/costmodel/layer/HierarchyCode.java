@@ -53,6 +53,39 @@ public final class HierarchyCode {
     /** Per operand x and level m: the first sharing group that maps x's memory operand to m, or -1. */
     final int[][] firstGroupAt;
 
+    // Constants of the single-pass evaluator (LayerEvaluator), read once per context.
+    /** Number of operands, the largest chain length and the most movements one port carries. */
+    final int operands;
+    final int maxLevels;
+    final int maxPortUses;
+    /** Per operand: the chain length N. */
+    final int[] levels;
+    /** Per operand: the index of its first memory level when all operands' levels are listed in order; their count. */
+    final int[] firstLevel;
+    final int totalLevels;
+    /** Per operand x and memory level m: {@code (double) readMin / readBandwidth}, likewise for writes (spec costmodel.md §4). */
+    final double[][] readMinRatio;
+    final double[][] writeMinRatio;
+    /** Per operand x and memory level m: the memory's name (for the breakdown). */
+    final String[][] memoryNames;
+    /** Per operand its memory operand (for the breakdown). */
+    final List<MemoryOperand> memoryOperands;
+    /** {@code mem_bw_boost[x][m]} of the fractional ([0]) and ceiled ([1]) spatial mapping, m = 0 … N. */
+    final long[][][] boost;
+    /** Per operand: its precision (the partial-sum precision for the output). */
+    final int[] precision;
+    final int outputPartialPrecision;
+    final int outputFinalPrecision;
+    /** The largest number of index relations of one operand (pr decoupling state). */
+    final int maxRelations;
+    /** The layer's loop dimensions (ids as {@link LayerContext#dimensionId}) and their string hash codes. */
+    private final String[] dimensionNames;
+    private final int[] dimensionHashes;
+    /** MAC energy per MAC × MAC count (spec costmodel.md §5). */
+    final double macEnergy;
+    /** {@code ceil(MACs / MAC units)} (spec costmodel.md §10). */
+    final long idealCycles;
+
     /** The code of {@code ctx}'s hierarchy. */
     public static HierarchyCode of(LayerContext ctx) {
         return new HierarchyCode(ctx);
@@ -159,6 +192,75 @@ public final class HierarchyCode {
                 }
             }
         }
+        operands = ops;
+        levels = new int[ops];
+        memoryNames = new String[ops][];
+        boost = new long[2][ops][];
+        precision = new int[ops];
+        List<MemoryOperand> mos = new ArrayList<>();
+        firstLevel = new int[ops];
+        readMinRatio = new double[ops][];
+        writeMinRatio = new double[ops][];
+        int nmax = 0;
+        int rmax = 0;
+        int total = 0;
+        for (int x = 0; x < ops; x++) {
+            List<MemoryLevel> chain = ctx.chain(x);
+            int n = chain.size();
+            levels[x] = n;
+            firstLevel[x] = total;
+            total += n;
+            readMinRatio[x] = new double[n];
+            writeMinRatio[x] = new double[n];
+            for (int m = 0; m < n; m++) {
+                readMinRatio[x][m] = (double) readMin[x][m] / readBandwidth[x][m];
+                writeMinRatio[x][m] = (double) writeMin[x][m] / writeBandwidth[x][m];
+            }
+            nmax = Math.max(nmax, n);
+            memoryNames[x] = new String[n];
+            for (int m = 0; m < n; m++) {
+                memoryNames[x][m] = chain.get(m).name();
+            }
+            for (int v = 0; v < 2; v++) {
+                boost[v][x] = new long[n + 1];
+                for (int a = 0; a <= n; a++) {
+                    boost[v][x][a] = ctx.units(v == 1).boost(x, a);
+                }
+            }
+            precision[x] = ctx.precision(x);
+            mos.add(ctx.memoryOperand(x));
+            rmax = Math.max(rmax, ctx.code(x).firstDim.length);
+        }
+        memoryOperands = List.copyOf(mos);
+        totalLevels = total;
+        maxLevels = nmax;
+        maxRelations = rmax;
+        int umax = 0;
+        for (int[][] u : portUses) {
+            umax = Math.max(umax, u.length);
+        }
+        maxPortUses = umax;
+        dimensionNames = ctx.dimensions().toArray(new String[0]);
+        dimensionHashes = new int[dimensionNames.length];
+        for (int i = 0; i < dimensionNames.length; i++) {
+            dimensionHashes[i] = dimensionNames[i].hashCode();
+        }
+        outputPartialPrecision = ctx.outputPartialPrecision();
+        outputFinalPrecision = ctx.outputFinalPrecision();
+        long macs = ctx.macCount();
+        macEnergy = ctx.problem().core().array().unit().macEnergy() * macs;
+        idealCycles = (long) Math.ceil((double) macs / ctx.problem().core().array().unitCount());
+    }
+
+    /** As {@link LayerContext#dimensionId}, comparing the (cached) hash codes first. */
+    int dimensionId(LayerContext ctx, String dim) {
+        int hash = dim.hashCode();
+        for (int i = 0; i < dimensionHashes.length; i++) {
+            if (dimensionHashes[i] == hash && dimensionNames[i].equals(dim)) {
+                return i;
+            }
+        }
+        return ctx.dimensionId(dim); // throws
     }
 
     static int index(Direction d) {

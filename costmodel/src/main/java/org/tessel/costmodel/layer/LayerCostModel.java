@@ -29,8 +29,21 @@ public final class LayerCostModel {
         return evaluate(LayerContext.of(problem), mapping);
     }
 
-    /** Evaluates a prepared problem under {@code mapping}. */
+    /**
+     * Evaluates a prepared problem under {@code mapping}: one pass over this thread's reusable
+     * workspace ({@link LayerEvaluator}); bit-identical to {@link #evaluateReference}.
+     */
     public static LayerCost evaluate(LayerContext ctx, TemporalMapping mapping) {
+        return LayerEvaluator.local().evaluate(ctx, mapping);
+    }
+
+    /**
+     * The reference form of {@link #evaluate(LayerContext, TemporalMapping)}: one object per
+     * intermediate quantity ({@link StationaryMapping}, {@link OperandTransfers},
+     * {@link OperandEnergy}, {@link BufferState}, {@link TransferCycles}, {@link PortActivity}), as
+     * the spec describes them. Kept to check the single-pass evaluator against.
+     */
+    static LayerCost evaluateReference(LayerContext ctx, TemporalMapping mapping) {
         int ops = ctx.operandCount();
         List<TemporalLoop> loops = mapping.loops();
         int count = loops.size();
@@ -86,6 +99,12 @@ public final class LayerCostModel {
      * memory allocator produces.
      */
     public static LayerCost evaluateLevels(LayerContext ctx, List<List<List<Loop>>> temporal) {
+        LayerCost c = LayerEvaluator.local().evaluateLevels(ctx, temporal);
+        return c != null ? c : evaluateLevelsReference(ctx, temporal);
+    }
+
+    /** The reference form of {@link #evaluateLevels} (see {@link #evaluateReference}). */
+    static LayerCost evaluateLevelsReference(LayerContext ctx, List<List<List<Loop>>> temporal) {
         int ops = ctx.operandCount();
         StationaryMapping[] tm = new StationaryMapping[ops];
         for (int x = 0; x < ops; x++) {
