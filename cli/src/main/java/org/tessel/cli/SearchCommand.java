@@ -131,7 +131,11 @@ final class SearchCommand implements Callable<Integer> {
         var console = System.console();
         if (console == null || !console.isTerminal()) {
             // a log file, not a terminal: a plain line every few seconds instead of a redrawn bar
-            builder.setConsumer(new DelegatingProgressBarConsumer(System.err::println)).setUpdateIntervalMillis(5000);
+            PrintWriter err = spec.commandLine().getErr();
+            builder.setConsumer(new DelegatingProgressBarConsumer(line -> {
+                err.println(line);
+                err.flush();
+            })).setUpdateIntervalMillis(5000);
         } else {
             builder.setUpdateIntervalMillis(500);
         }
