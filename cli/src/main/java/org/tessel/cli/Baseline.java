@@ -22,8 +22,10 @@ import org.tessel.model.search.StackCost;
 /**
  * The reference's way of scheduling, the yardstick of every search: the automatic
  * weights-overflow cuts (spec depthfirst.md §2.2) and one tile size and overlap mode for all
- * stacks, the best pair among every tile candidate of the space (the union over all stacks, so the
- * baseline is as strong as the grid allows) and the three modes.
+ * stacks, the best pair among the three modes and the tile candidates of the space for these
+ * stacks (the grid's candidates for each stack's output layer; their union if there are several
+ * stacks). With one automatic stack the baseline is a point of the space, so an exact search can
+ * only match or beat it.
  *
  * @param schedule the best baseline schedule (the automatic stacks with the global tile and mode)
  * @param cost its cost
@@ -42,11 +44,11 @@ record Baseline(Schedule schedule, ScheduleCost cost, double value, int candidat
      */
     static Baseline find(SearchSetup setup, CostModel model) {
         long start = System.nanoTime();
-        Set<TileSize> tiles = new LinkedHashSet<>();
-        for (int u = 0; u < setup.space().units().count(); u++) {
-            tiles.addAll(setup.space().tileCandidates(u));
-        }
         List<List<Integer>> stacks = automaticStacks(setup);
+        Set<TileSize> tiles = new LinkedHashSet<>();
+        for (List<Integer> stack : stacks) {
+            tiles.addAll(setup.grid().candidates(setup.scenario().workload().layer(stack.getLast())));
+        }
         Schedule best = null;
         ScheduleCost bestCost = null;
         double bestValue = Double.POSITIVE_INFINITY;

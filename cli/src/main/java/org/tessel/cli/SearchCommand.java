@@ -78,8 +78,7 @@ final class SearchCommand implements Callable<Integer> {
             if (reported.compareAndSet(false, true)) {
                 close(bar);
                 SearchResult done = finished.get();
-                SearchReport report = new SearchReport(setup, strategy, seed, done != null ? done : watch.soFar(), null,
-                        done == null);
+                SearchReport report = new SearchReport(setup, strategy, seed, done != null ? done : watch.soFar(), null, true);
                 emit(report, out);
             }
         }, "tessel-search-interrupt");

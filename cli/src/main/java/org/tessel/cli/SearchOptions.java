@@ -66,7 +66,7 @@ final class SearchOptions {
         ScheduleSpace space = ScheduleSpace.of(scenario.workload(), grid, List.of(OverlapMode.values()));
         String gridName = tiles == null ? "divisors-and-powers"
                 : ((TileGrid.Fixed) grid).sizes().stream().map(TileSize::toString).collect(Collectors.joining(","));
-        return new SearchSetup(scenario, space, objective, lpfLimit, gridName);
+        return new SearchSetup(scenario, space, objective, lpfLimit, grid, gridName);
     }
 
     /** {@code --objective} values. */

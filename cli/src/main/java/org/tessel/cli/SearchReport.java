@@ -53,7 +53,7 @@ record SearchReport(SearchSetup setup, StrategyChoice strategy, long seed, Searc
                 setup.space().units().count(), setup.tileGrid(), scientific(setup.space().size().doubleValue()),
                 setup.stackCount());
         if (interrupted) {
-            out.println("Interrupted: best found so far.");
+            out.println(result.complete() ? "Interrupted while evaluating the baseline." : "Interrupted: best found so far.");
         }
         out.printf(Locale.ROOT, "Evaluations: %,d in %.1f s%s%n", result.evaluations(), result.wallTime().toMillis() / 1000.0,
                 result.complete() ? " (complete: the optimum)" : "");
@@ -86,7 +86,8 @@ record SearchReport(SearchSetup setup, StrategyChoice strategy, long seed, Searc
             if (!Double.isNaN(gain())) {
                 double change = 100 * (1 - 1 / gain());
                 out.printf(Locale.ROOT, "Gain over baseline: %.3fx (%.1f %% %s %s)%n", gain(), Math.abs(change),
-                        change >= 0 ? "lower" : "higher", setup.objective().cliName());
+                        change >= 0 ? "lower" : "higher", setup.objective() == ObjectiveChoice.ENERGY ? "energy"
+                                : setup.objective() == ObjectiveChoice.LATENCY ? "latency" : "EDP");
             }
         }
         out.flush();

@@ -9,6 +9,7 @@ import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.OverlapMode;
 import org.tessel.model.schedule.TileSize;
 import org.tessel.model.search.ScheduleSpace;
+import org.tessel.model.search.TileGrid;
 
 /**
  * One search problem as the commands see it: the scenario, its schedule space, the objective and
@@ -18,9 +19,11 @@ import org.tessel.model.search.ScheduleSpace;
  * @param space the schedules to choose from
  * @param objective what to minimise
  * @param lpfLimit the loop-prime-factor limit of the single-layer mapping search
+ * @param grid the tile grid the space was built with
  * @param tileGrid a short description of the tile grid, for reports
  */
-record SearchSetup(Scenario scenario, ScheduleSpace space, ObjectiveChoice objective, int lpfLimit, String tileGrid) {
+record SearchSetup(Scenario scenario, ScheduleSpace space, ObjectiveChoice objective, int lpfLimit, TileGrid grid,
+        String tileGrid) {
 
     /** Layer-tile results kept per evaluator; a result is small, a LOMA search is not. */
     private static final int LAYER_TILE_MEMO = 100_000;
