@@ -32,6 +32,7 @@ record ComparisonChart(Comparison comparison) {
                         + ", median over seeds)")
                 .xAxisTitle("evaluator calls").yAxisTitle("best so far / exact optimum").build();
         chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
+        chart.getStyler().setYAxisMin(1.0); // the exact optimum is the floor
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         chart.getStyler().setMarkerSize(0);

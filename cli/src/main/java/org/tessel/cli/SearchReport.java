@@ -125,7 +125,11 @@ record SearchReport(SearchSetup setup, StrategyChoice strategy, long seed, Searc
         return sb.toString();
     }
 
+    /** A value with 7 significant digits; "none" for +∞ (nothing feasible found). */
     static String scientific(double v) {
+        if (v == Double.POSITIVE_INFINITY) {
+            return "none";
+        }
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6e", v) : String.valueOf(v);
     }
 
