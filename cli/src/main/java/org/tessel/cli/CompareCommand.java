@@ -22,9 +22,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Runs each strategy with the same evaluation budget and several seeds, and compares the best values with",
-            "the exact optimum (found first by an unlimited exhaustive search, unless --optimum gives it): best, median,",
-            "gap, how often and how soon each came within 1 %, wall time. Every run gets a fresh cost model with empty",
+            "Compares search strategies on one evaluation budget and several seeds against the exact optimum.",
+            "The optimum comes from an unlimited exhaustive search (or --optimum). Prints best, median, gap, how often",
+            "and how soon each strategy came within 1 %, and wall time. Every run gets a fresh cost model with empty",
             "caches, so wall times are comparable."
         })
 final class CompareCommand implements Callable<Integer> {

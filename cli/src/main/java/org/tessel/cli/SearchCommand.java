@@ -26,9 +26,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Searches fusion cuts, per-stack tile sizes and overlap modes for the best depth-first schedule; prints it",
-            "with its cost, the baseline's cost (automatic weights-overflow cuts, best single global tile and mode)",
-            "and the gain. Ctrl-C stops the search and still prints (and writes) the best schedule found so far."
+            "Searches for the best depth-first schedule (fusion cuts, per-stack tile sizes and overlap modes).",
+            "Prints it with its cost, the baseline's cost (automatic weights-overflow cuts, best single global tile",
+            "and mode) and the gain. Ctrl-C stops the search and still prints (and writes) the best found so far."
         })
 final class SearchCommand implements Callable<Integer> {
 
