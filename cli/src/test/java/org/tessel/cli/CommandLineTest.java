@@ -87,7 +87,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"validate", "describe"})
+    @ValueSource(strings = {"validate", "describe", "search", "compare"})
     void everySubcommandHasHelp(String command) {
         Run r = run(command, "--help");
         assertEquals(0, r.status());

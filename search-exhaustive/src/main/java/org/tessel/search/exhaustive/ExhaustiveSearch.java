@@ -32,6 +32,8 @@ public record ExhaustiveSearch(int parallelism, ExhaustiveMethod method) impleme
 
     /** Points evaluated per batch and thread when enumerating. */
     private static final int BATCH_PER_THREAD = 512;
+    /** Stacks evaluated per batch and thread by the dynamic programme: a stack can take seconds. */
+    private static final int STACK_BATCH_PER_THREAD = 16;
 
     public ExhaustiveSearch {
         if (parallelism < 1) {
@@ -102,7 +104,7 @@ public record ExhaustiveSearch(int parallelism, ExhaustiveMethod method) impleme
                 }
             }
         }
-        List<Optional<StackCost>> costs = progress.evaluateStacks(stacks);
+        List<Optional<StackCost>> costs = evaluateInBatches(progress, stacks);
         boolean complete = costs.stream().allMatch(Optional::isPresent);
         List<List<Label>> prefix = new ArrayList<>();
         prefix.add(List.of(new Label(0, 0, null, -1, null, null, null)));
@@ -132,6 +134,21 @@ public record ExhaustiveSearch(int parallelism, ExhaustiveMethod method) impleme
             offer(progress, label);
         }
         return complete;
+    }
+
+    /**
+     * The stacks' costs, evaluated batch by batch so that a wall-time budget can stop the run
+     * between batches (one batch would only check it once); budget and order as in one call.
+     */
+    private List<Optional<StackCost>> evaluateInBatches(SearchProgress progress, List<StackSchedule> stacks) {
+        int batch = STACK_BATCH_PER_THREAD * parallelism;
+        List<Optional<StackCost>> costs = new ArrayList<>(stacks.size());
+        for (int from = 0; from < stacks.size(); from += batch) {
+            List<StackSchedule> part = stacks.subList(from, Math.min(stacks.size(), from + batch));
+            costs.addAll(progress.exhausted() ? java.util.Collections.nCopies(part.size(), Optional.<StackCost>empty())
+                    : progress.evaluateStacks(part));
+        }
+        return costs;
     }
 
     /** Keeps the best label (additive objectives) or the non-dominated ones; first found wins ties. */

@@ -1,0 +1,101 @@
+package org.tessel.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.tessel.costmodel.depthfirst.DepthFirstLatency;
+import org.tessel.costmodel.depthfirst.DepthFirstResult;
+import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
+import org.tessel.costmodel.depthfirst.Stack;
+import org.tessel.costmodel.depthfirst.StackCuts;
+import org.tessel.costmodel.depthfirst.StackGraph;
+import org.tessel.costmodel.depthfirst.StackPartition;
+import org.tessel.costmodel.depthfirst.UnroutableCopyException;
+import org.tessel.model.schedule.OverlapMode;
+import org.tessel.model.schedule.Schedule;
+import org.tessel.model.schedule.StackSchedule;
+import org.tessel.model.schedule.TileSize;
+import org.tessel.model.search.ScheduleCost;
+import org.tessel.model.search.StackCost;
+
+/**
+ * The reference's way of scheduling, the yardstick of every search: the automatic
+ * weights-overflow cuts (spec depthfirst.md §2.2) and one tile size and overlap mode for all
+ * stacks, the best pair among the three modes and the tile candidates of the space for these
+ * stacks (the grid's candidates for each stack's output layer; their union if there are several
+ * stacks). With one automatic stack the baseline is a point of the space, so an exact search can
+ * only match or beat it.
+ *
+ * @param schedule the best baseline schedule (the automatic stacks with the global tile and mode)
+ * @param cost its cost
+ * @param value its objective value
+ * @param candidates number of (tile, mode) pairs evaluated
+ * @param millis wall time spent
+ */
+record Baseline(Schedule schedule, ScheduleCost cost, double value, int candidates, long millis) {
+
+    /**
+     * Evaluates every candidate and keeps the best (the first one on ties). Through the schedule
+     * evaluator, whose stack memo the search has usually filled already; cuts that split a
+     * branch-and-merge unit, which the evaluator does not build, are run through the engine.
+     *
+     * @return the best baseline, or null if no candidate is feasible
+     */
+    static Baseline find(SearchSetup setup, CostModel model) {
+        long start = System.nanoTime();
+        List<List<Integer>> stacks = automaticStacks(setup);
+        Set<TileSize> tiles = new LinkedHashSet<>();
+        for (List<Integer> stack : stacks) {
+            tiles.addAll(setup.grid().candidates(setup.scenario().workload().layer(stack.getLast())));
+        }
+        Schedule best = null;
+        ScheduleCost bestCost = null;
+        double bestValue = Double.POSITIVE_INFINITY;
+        int candidates = 0;
+        for (TileSize tile : tiles) {
+            for (OverlapMode mode : setup.space().modes()) {
+                candidates++;
+                Schedule schedule = new Schedule(stacks.stream().map(ids -> new StackSchedule(ids, tile, mode)).toList());
+                ScheduleCost cost = cost(setup, model, schedule, tile, mode);
+                double value = setup.objective().objective().value(cost);
+                if (value < bestValue) {
+                    bestValue = value;
+                    bestCost = cost;
+                    best = schedule;
+                }
+            }
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        return best == null ? null : new Baseline(best, bestCost, bestValue, candidates, millis);
+    }
+
+    /** The layers of the stacks made by the weights-overflow rule (spec depthfirst.md §2.2). */
+    private static List<List<Integer>> automaticStacks(SearchSetup setup) {
+        StackGraph network = StackGraph.of(setup.scenario().workload());
+        StackGraph full = StackPartition.fullSize(network);
+        int first = full.topologicalOrder().getFirst();
+        var core = setup.scenario().accelerator().core(full.node(first).layer().core());
+        StackCuts cuts = StackCuts.automatic(full, core.hierarchy());
+        return StackPartition.of(network, cuts, false).stacks().stream().map(Stack::layerIds).toList();
+    }
+
+    private static ScheduleCost cost(SearchSetup setup, CostModel model, Schedule schedule, TileSize tile, OverlapMode mode) {
+        try {
+            return model.evaluator().evaluate(schedule);
+        } catch (IllegalArgumentException notBuildable) {
+            // a stack the schedule evaluator does not build on its own: run DeFiNES' way
+        }
+        DepthFirstResult r;
+        try {
+            r = model.engine().run(setup.scenario(), setup.automaticCuts(tile, mode));
+        } catch (MemoryHierarchyTooSmallException | UnroutableCopyException e) {
+            return ScheduleCost.infeasible();
+        }
+        List<StackCost> costs = new ArrayList<>();
+        for (var t : r.stackTotals()) {
+            costs.add(new StackCost(t.energyTotal(), DepthFirstLatency.LATENCY_TOTAL1.of(t), true));
+        }
+        return ScheduleCost.sum(costs);
+    }
+}

@@ -1,0 +1,13 @@
+package org.tessel.cli;
+
+import org.tessel.costmodel.depthfirst.DepthFirstEngine;
+import org.tessel.costmodel.depthfirst.DepthFirstScheduleEvaluator;
+
+/**
+ * The depth-first model twice over one layer-tile memo: the engine (for DeFiNES-style runs with
+ * automatic cuts, the baseline) and the schedule evaluator the search back ends call.
+ *
+ * @param engine the engine
+ * @param evaluator the schedule evaluator (memoises stacks)
+ */
+record CostModel(DepthFirstEngine engine, DepthFirstScheduleEvaluator evaluator) {}

@@ -1,0 +1,150 @@
+package org.tessel.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.tessel.model.config.ScheduleWriter;
+import org.tessel.model.search.Budget;
+import org.tessel.model.search.SearchResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tessel search}: the best depth-first schedule of a workload on an accelerator, compared
+ * with the reference's baseline. Ctrl-C or an exhausted budget still reports the best found so far.
+ */
+@Command(
+        name = "search",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Searches for the best depth-first schedule (fusion cuts, per-stack tile sizes and overlap modes).",
+            "Prints it with its cost, the baseline's cost (automatic weights-overflow cuts, best single global tile",
+            "and mode) and the gain. Ctrl-C stops the search and still prints (and writes) the best found so far."
+        })
+final class SearchCommand implements Callable<Integer> {
+
+    @Mixin
+    SearchOptions options;
+
+    @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "exhaustive",
+            converter = SearchOptions.StrategyConverter.class,
+            description = "exhaustive | genetic | constraint (default: ${DEFAULT-VALUE})")
+    StrategyChoice strategy;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "write the result as JSON")
+    Path json;
+
+    @Option(names = "--schedule-out", paramLabel = "FILE",
+            description = "write the best schedule as a schedule file (JSON if FILE ends in .json, else YAML)")
+    Path scheduleOut;
+
+    @Option(names = "--no-progress", description = "no progress bar on standard error")
+    boolean noProgress;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private boolean barClosed;
+
+    @Override
+    public Integer call() {
+        Budget budget = options.budget();
+        SearchSetup setup = options.setup();
+        PrintWriter out = spec.commandLine().getOut();
+        CostModel model = setup.newCostModel();
+        ProgressBar bar = noProgress ? null : progressBar(setup, budget);
+        EvaluationWatch watch = new EvaluationWatch(model.evaluator(), setup.space(), setup.objective().objective(),
+                strategy.cliName(), n -> {
+                    if (bar != null) {
+                        bar.stepTo(n);
+                    }
+                });
+        AtomicBoolean reported = new AtomicBoolean();
+        AtomicReference<SearchResult> finished = new AtomicReference<>();
+        // Ctrl-C: report from the watch (or the finished result if only the baseline was running)
+        Thread hook = new Thread(() -> {
+            if (reported.compareAndSet(false, true)) {
+                close(bar);
+                SearchResult done = finished.get();
+                SearchReport report = new SearchReport(setup, strategy, seed, done != null ? done : watch.soFar(), null, true);
+                emit(report, out);
+            }
+        }, "tessel-search-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            SearchResult result = strategy.create().search(setup.space(), watch, setup.objective().objective(), budget, seed);
+            finished.set(result);
+            close(bar);
+            Baseline baseline = Baseline.find(setup, model);
+            if (reported.compareAndSet(false, true)) {
+                emit(new SearchReport(setup, strategy, seed, result, baseline, false), out);
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: it reports
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private void emit(SearchReport report, PrintWriter out) {
+        report.print(out);
+        if (json != null) {
+            report.writeJson(json);
+            out.println("Wrote " + json);
+        }
+        var best = report.result().best();
+        if (scheduleOut != null && best.isPresent()) {
+            ScheduleWriter.write(scheduleOut, report.setup().scenario().workload().name(), best.get().schedule());
+            out.println("Wrote " + scheduleOut);
+        }
+        out.flush();
+    }
+
+    /** A bar over the evaluation budget, or over all stacks for the exhaustive search, else open-ended. */
+    private ProgressBar progressBar(SearchSetup setup, Budget budget) {
+        long max = budget.limitsEvaluations() ? budget.maxEvaluations() : -1;
+        if (strategy == StrategyChoice.EXHAUSTIVE) {
+            max = max < 0 ? setup.stackCount() : Math.min(max, setup.stackCount());
+        }
+        ProgressBarBuilder builder = new ProgressBarBuilder()
+                .setTaskName(strategy.cliName())
+                .setInitialMax(max)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUnit(" evals", 1)
+                .showSpeed();
+        var console = System.console();
+        if (console == null || !console.isTerminal()) {
+            // a log file, not a terminal: a plain line every few seconds instead of a redrawn bar
+            PrintWriter err = spec.commandLine().getErr();
+            builder.setConsumer(new DelegatingProgressBarConsumer(line -> {
+                err.println(line);
+                err.flush();
+            })).setUpdateIntervalMillis(5000);
+        } else {
+            builder.setUpdateIntervalMillis(500);
+        }
+        return builder.build();
+    }
+
+    private synchronized void close(ProgressBar bar) {
+        if (bar != null && !barClosed) {
+            barClosed = true;
+            bar.close();
+        }
+    }
+}

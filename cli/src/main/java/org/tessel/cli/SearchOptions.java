@@ -1,0 +1,107 @@
+package org.tessel.cli;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.tessel.model.schedule.OverlapMode;
+import org.tessel.model.schedule.TileSize;
+import org.tessel.model.search.Budget;
+import org.tessel.model.search.ScheduleSpace;
+import org.tessel.model.search.TileGrid;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * What {@code search} and {@code compare} share: the scenario, the objective, the schedule space
+ * (tile grid, loop-prime-factor limit) and the budget. A mixin.
+ */
+final class SearchOptions {
+
+    @Mixin
+    ScenarioOptions files;
+
+    @Option(names = "--objective", paramLabel = "NAME", defaultValue = "energy", converter = ObjectiveConverter.class,
+            description = "energy | latency | edp | pareto (default: ${DEFAULT-VALUE})")
+    ObjectiveChoice objective;
+
+    @Option(names = "--tiles", paramLabel = "LIST", split = ",", converter = TileConverter.class,
+            description = "the same candidate tile sizes for every stack, e.g. 60x72,120x135,full (the whole output "
+                    + "is always a candidate); default: per stack the divisors and powers of two of its output size")
+    List<TileSize> tiles;
+
+    @Option(names = "--lpf-limit", paramLabel = "N", defaultValue = "6",
+            description = "loop-prime-factor limit of the single-layer mapping search (default: ${DEFAULT-VALUE})")
+    int lpfLimit;
+
+    @Option(names = "--budget-evals", paramLabel = "N",
+            description = "stop after N evaluator calls (stacks for exhaustive, schedules otherwise)")
+    Long budgetEvals;
+
+    @Option(names = "--budget-seconds", paramLabel = "S", description = "stop after S seconds of wall time")
+    Double budgetSeconds;
+
+    /** The checked budget. */
+    Budget budget() {
+        if (budgetEvals != null && budgetEvals <= 0) {
+            throw new IllegalArgumentException("--budget-evals must be a positive number, got " + budgetEvals);
+        }
+        if (budgetSeconds != null && !(budgetSeconds > 0 && budgetSeconds < 1e12)) {
+            throw new IllegalArgumentException("--budget-seconds must be a positive number, got " + budgetSeconds);
+        }
+        long evals = budgetEvals == null ? Long.MAX_VALUE : budgetEvals;
+        Duration time = budgetSeconds == null ? Budget.NO_TIME_LIMIT : Duration.ofMillis(Math.max(1, Math.round(budgetSeconds * 1000)));
+        return new Budget(evals, time);
+    }
+
+    /** Loads the configs and builds the schedule space. */
+    SearchSetup setup() {
+        if (lpfLimit < 1) {
+            throw new IllegalArgumentException("--lpf-limit must be at least 1, got " + lpfLimit);
+        }
+        var scenario = files.load();
+        TileGrid grid = tiles == null ? TileGrid.divisorsAndPowers() : TileGrid.fixed(tiles);
+        ScheduleSpace space = ScheduleSpace.of(scenario.workload(), grid, List.of(OverlapMode.values()));
+        String gridName = tiles == null ? "divisors-and-powers"
+                : ((TileGrid.Fixed) grid).sizes().stream().map(TileSize::toString).collect(Collectors.joining(","));
+        return new SearchSetup(scenario, space, objective, lpfLimit, grid, gridName);
+    }
+
+    /** {@code --objective} values. */
+    static final class ObjectiveConverter implements ITypeConverter<ObjectiveChoice> {
+        @Override
+        public ObjectiveChoice convert(String value) {
+            try {
+                return ObjectiveChoice.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code --strategy} values. */
+    static final class StrategyConverter implements ITypeConverter<StrategyChoice> {
+        @Override
+        public StrategyChoice convert(String value) {
+            try {
+                return StrategyChoice.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code --tiles} elements: {@code WxH} or {@code full}. */
+    static final class TileConverter implements ITypeConverter<TileSize> {
+        @Override
+        public TileSize convert(String value) {
+            try {
+                return TileSize.parse(value.toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

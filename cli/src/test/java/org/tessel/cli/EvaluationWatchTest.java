@@ -1,0 +1,90 @@
+package org.tessel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.tessel.model.config.Scenario;
+import org.tessel.model.schedule.OverlapMode;
+import org.tessel.model.schedule.Schedule;
+import org.tessel.model.schedule.StackSchedule;
+import org.tessel.model.schedule.TileSize;
+import org.tessel.model.search.Budget;
+import org.tessel.model.search.Objective;
+import org.tessel.model.search.ScheduleCost;
+import org.tessel.model.search.ScheduleEvaluator;
+import org.tessel.model.search.ScheduleSpace;
+import org.tessel.model.search.SearchResult;
+import org.tessel.model.search.StackComposition;
+import org.tessel.model.search.StackCost;
+import org.tessel.model.search.TileGrid;
+import org.tessel.search.exhaustive.ExhaustiveSearch;
+import org.tessel.search.genetic.GeneticSearch;
+
+/** What Ctrl-C reports: the watch's best-so-far, checked against finished searches on a toy cost model. */
+class EvaluationWatchTest {
+
+    /** Additive toy costs that favour fusing and mid-sized tiles, so the optimum is not a corner. */
+    record Toy() implements ScheduleEvaluator {
+        @Override
+        public ScheduleCost evaluate(Schedule schedule) {
+            return ScheduleCost.sum(schedule.stacks().stream().map(this::evaluateStack).toList());
+        }
+
+        @Override
+        public StackComposition stackComposition() {
+            return StackComposition.ADDITIVE;
+        }
+
+        @Override
+        public StackCost evaluateStack(StackSchedule s) {
+            double tile = s.tile() instanceof TileSize.Fixed f ? f.width() : 64;
+            double energy = 100 + 10 * s.layerIds().size() + Math.abs(tile - 16) * s.layerIds().size() + s.mode().ordinal();
+            return new StackCost(energy, 10L * s.layerIds().size() + s.mode().ordinal(), true);
+        }
+    }
+
+    static ScheduleSpace space() {
+        Scenario s = Scenario.load(Path.of(SearchCommandTest.TINY), Path.of(SearchCommandTest.META_DF),
+                Path.of(SearchCommandTest.TINY_MAPPING));
+        return ScheduleSpace.of(s.workload(), TileGrid.fixed(List.of(TileSize.of(8, 8), TileSize.of(16, 16))),
+                List.of(OverlapMode.values()));
+    }
+
+    @Test
+    void stacksEvaluatedByTheExhaustiveSearchComposeItsOptimum() {
+        ScheduleSpace space = space();
+        AtomicLong last = new AtomicLong();
+        EvaluationWatch watch = new EvaluationWatch(new Toy(), space, Objective.ENERGY, "exhaustive", last::set);
+        SearchResult done = ExhaustiveSearch.standard().search(space, watch, Objective.ENERGY, Budget.unlimited(), 0);
+        SearchResult soFar = watch.soFar();
+        assertEquals(done.bestValue(), soFar.bestValue());
+        assertEquals(done.best().orElseThrow().schedule(), soFar.best().orElseThrow().schedule());
+        assertEquals(done.evaluations(), soFar.evaluations());
+        assertEquals(done.evaluations(), last.get());
+        assertFalse(soFar.complete());
+    }
+
+    @Test
+    void wholeSchedulesKeepTheBestAndATrace() {
+        ScheduleSpace space = space();
+        EvaluationWatch watch = new EvaluationWatch(new Toy(), space, Objective.ENERGY, "genetic", n -> {});
+        SearchResult done = GeneticSearch.standard().search(space, watch, Objective.ENERGY, Budget.evaluations(40), 3);
+        SearchResult soFar = watch.soFar();
+        assertEquals(done.bestValue(), soFar.bestValue());
+        assertEquals(40, soFar.evaluations());
+        assertTrue(soFar.trace().getLast().value() == soFar.bestValue(), soFar.trace().toString());
+    }
+
+    @Test
+    void nothingEvaluatedYetIsAnEmptyResult() {
+        EvaluationWatch watch = new EvaluationWatch(new Toy(), space(), Objective.EDP, "constraint", n -> {});
+        SearchResult soFar = watch.soFar();
+        assertTrue(soFar.front().isEmpty());
+        assertEquals(Double.POSITIVE_INFINITY, soFar.bestValue());
+    }
+}

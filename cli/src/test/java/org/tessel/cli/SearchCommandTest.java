@@ -1,0 +1,157 @@
+package org.tessel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tessel.costmodel.SingleLayerEvaluator;
+import org.tessel.costmodel.depthfirst.DepthFirstScheduleEvaluator;
+import org.tessel.model.config.ConfigLoader;
+import org.tessel.model.config.Scenario;
+import org.tessel.model.schedule.Schedule;
+import org.tessel.model.search.ScheduleCost;
+
+/** {@code tessel search} on a three-layer workload whose spaces take a second to search. */
+class SearchCommandTest {
+
+    static final String TINY = "src/test/resources/tiny/tiny.yaml";
+    static final String TINY_MAPPING = "src/test/resources/tiny/tiny-mapping.yaml";
+    static final String META_DF = CommandLineTest.META_DF;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The tiny scenario with two tile sizes (plus the whole output): 54 stacks, 900 schedules. */
+    static List<String> tiny(String... more) {
+        List<String> args = new ArrayList<>(List.of("--workload", TINY, "--accelerator", META_DF, "--mapping", TINY_MAPPING,
+                "--tiles", "8x8,16x16"));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    static CommandLineTest.Run search(String... more) {
+        List<String> args = new ArrayList<>(List.of("search"));
+        args.addAll(tiny(more));
+        return CommandLineTest.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void unknownStrategyIsBadInput() {
+        CommandLineTest.Run r = search("--strategy", "greedy");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("unknown strategy 'greedy' (choose from exhaustive, genetic, constraint)"), r.err());
+    }
+
+    @Test
+    void unknownObjectiveIsBadInput() {
+        CommandLineTest.Run r = search("--objective", "power");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("unknown objective 'power'"), r.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-5"})
+    void nonPositiveEvaluationBudgetIsBadInput(String budget) {
+        CommandLineTest.Run r = search("--budget-evals", budget);
+        assertEquals(2, r.status());
+        assertEquals("error: --budget-evals must be a positive number, got " + budget, r.err().strip());
+    }
+
+    @Test
+    void nonPositiveTimeBudgetIsBadInput() {
+        CommandLineTest.Run r = search("--budget-seconds", "0");
+        assertEquals(2, r.status());
+        assertEquals("error: --budget-seconds must be a positive number, got 0.0", r.err().strip());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"8x", "axb", "0x4", "8x8x8"})
+    void badTileListIsBadInput(String tile) {
+        CommandLineTest.Run r = search("--tiles", "16x16," + tile);
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("Invalid value for option '--tiles'"), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void exhaustiveSearchWritesEveryFieldAndAReplayableSchedule(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("result.json");
+        Path schedule = dir.resolve("best.yaml");
+        CommandLineTest.Run r = search("--json", json.toString(), "--schedule-out", schedule.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("Evaluations: 54 in"), r.out());
+        assertTrue(r.out().contains("(complete: the optimum)"), r.out());
+        assertTrue(r.out().contains("Gain over baseline: "), r.out());
+        assertTrue(r.err().contains("exhaustive"), "progress bar on standard error: " + r.err());
+
+        JsonNode doc = JSON.readTree(json.toFile());
+        for (String field : List.of("objective", "best_value", "best_schedule", "baseline_value", "evaluations", "wall_ms",
+                "seed", "trace", "gain", "complete")) {
+            assertTrue(doc.hasNonNull(field), field + " in " + doc);
+        }
+        assertEquals("energy", doc.get("objective").asText());
+        assertEquals(54, doc.get("evaluations").asLong());
+        assertTrue(doc.get("complete").asBoolean());
+        assertEquals("schedule", doc.get("best_schedule").get("kind").asText());
+        JsonNode trace = doc.get("trace");
+        assertEquals(doc.get("best_value").asDouble(), trace.get(trace.size() - 1).get("value").asDouble());
+        // the exact optimum can only beat or equal the baseline, which is a point of the same space
+        assertTrue(doc.get("best_value").asDouble() <= doc.get("baseline_value").asDouble());
+
+        Scenario scenario = Scenario.load(Path.of(TINY), Path.of(META_DF), Path.of(TINY_MAPPING));
+        Schedule best = ConfigLoader.schedule(schedule, scenario.workload());
+        ScheduleCost replayed = new DepthFirstScheduleEvaluator(scenario, new SingleLayerEvaluator(), 6, false).evaluate(best);
+        assertEquals(doc.get("best_value").asDouble(), replayed.energyPj());
+        assertEquals(doc.get("best_latency_cycles").asLong(), replayed.latencyCycles());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"genetic", "constraint"})
+    void sameSeedSameResult(String strategy, @TempDir Path dir) throws Exception {
+        List<JsonNode> docs = new ArrayList<>();
+        for (String name : List.of("a.json", "b.json")) {
+            Path json = dir.resolve(name);
+            CommandLineTest.Run r = search("--strategy", strategy, "--seed", "7", "--budget-evals", "25", "--objective", "edp",
+                    "--no-progress", "--json", json.toString());
+            assertEquals(0, r.status(), r.err());
+            ObjectNode doc = (ObjectNode) JSON.readTree(json.toFile());
+            doc.remove(List.of("wall_ms", "baseline_ms"));
+            docs.add(doc);
+        }
+        assertEquals(docs.get(0), docs.get(1));
+        assertEquals(25, docs.get(0).get("evaluations").asLong());
+        assertEquals(7, docs.get(0).get("seed").asLong());
+    }
+
+    @Test
+    void paretoObjectiveWritesTheFront(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("front.json");
+        CommandLineTest.Run r = search("--objective", "pareto", "--no-progress", "--json", json.toString());
+        assertEquals(0, r.status(), r.err());
+        JsonNode front = JSON.readTree(json.toFile()).get("front");
+        assertTrue(front.isArray() && !front.isEmpty(), String.valueOf(front));
+        for (JsonNode point : front) {
+            assertEquals(point.get("energy_pj").asDouble() * point.get("latency_cycles").asLong(), point.get("edp").asDouble());
+            assertEquals("schedule", point.get("schedule").get("kind").asText());
+        }
+    }
+
+    @Test
+    void timeBudgetStillReportsTheBestFoundSoFar(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("budget.json");
+        CommandLineTest.Run r = search("--strategy", "genetic", "--budget-seconds", "0.3", "--no-progress", "--json",
+                json.toString());
+        assertEquals(0, r.status(), r.err());
+        JsonNode doc = JSON.readTree(json.toFile());
+        assertFalse(doc.get("complete").asBoolean());
+        assertTrue(doc.hasNonNull("best_schedule"), doc.toString());
+    }
+}
