@@ -71,9 +71,8 @@ final class EvaluateCommand implements Callable<Integer> {
         String cuts;
     }
 
-    @Option(names = "--lpf-limit", paramLabel = "N", defaultValue = "6",
-            description = "loop prime factor limit of the temporal-mapping search (default: ${DEFAULT-VALUE})")
-    int lpfLimit;
+    @Mixin
+    LpfLimitOption lpf;
 
     @Option(names = "--defines-compat",
             description = "reproduce the reference's two defects (a cut after layer 0 is ignored; data-copy latency_total2 "
@@ -88,9 +87,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (lpfLimit < 1) {
-            throw new IllegalArgumentException("--lpf-limit must be at least 1, got " + lpfLimit);
-        }
+        int lpfLimit = lpf.get();
         Scenario s = files.load();
         DepthFirstEngine engine = new DepthFirstEngine(new MemoizingLayerTileEvaluator(new SingleLayerEvaluator(), CACHE_CAPACITY));
         long start = System.nanoTime();

@@ -55,9 +55,8 @@ final class LayerCommand implements Callable<Integer> {
             description = "cut a memory operand's hierarchy above the named memory, e.g. I1=sram_64KB,I2=sram_1MB_W,O=sram_64KB")
     Map<String, String> top = new LinkedHashMap<>();
 
-    @Option(names = "--lpf-limit", paramLabel = "N", defaultValue = "6",
-            description = "loop prime factor limit of the temporal-mapping search (default: ${DEFAULT-VALUE})")
-    int lpfLimit;
+    @Mixin
+    LpfLimitOption lpf;
 
     @Option(names = "--temporal-mapping", paramLabel = "FILE",
             description = "evaluate this temporal mapping instead of searching one (docs/temporal-mapping-format.md)")
@@ -71,9 +70,7 @@ final class LayerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (lpfLimit < 1) {
-            throw new IllegalArgumentException("--lpf-limit must be at least 1, got " + lpfLimit);
-        }
+        int lpfLimit = lpf.get();
         Scenario s = files.load();
         if (!s.workload().hasLayer(layerId) || s.workload().layer(layerId).isInput()) {
             throw new IllegalArgumentException("workload " + s.workload().name() + " has no compute layer " + layerId

@@ -32,9 +32,8 @@ final class SearchOptions {
                     + "is always a candidate); default: per stack the divisors and powers of two of its output size")
     List<TileSize> tiles;
 
-    @Option(names = "--lpf-limit", paramLabel = "N", defaultValue = "6",
-            description = "loop-prime-factor limit of the single-layer mapping search (default: ${DEFAULT-VALUE})")
-    int lpfLimit;
+    @Mixin
+    LpfLimitOption lpf;
 
     @Option(names = "--budget-evals", paramLabel = "N",
             description = "stop after N evaluator calls (stacks for exhaustive, schedules otherwise)")
@@ -58,9 +57,7 @@ final class SearchOptions {
 
     /** Loads the configs and builds the schedule space. */
     SearchSetup setup() {
-        if (lpfLimit < 1) {
-            throw new IllegalArgumentException("--lpf-limit must be at least 1, got " + lpfLimit);
-        }
+        int lpfLimit = lpf.get();
         var scenario = files.load();
         TileGrid grid = tiles == null ? TileGrid.divisorsAndPowers() : TileGrid.fixed(tiles);
         ScheduleSpace space = ScheduleSpace.of(scenario.workload(), grid, List.of(OverlapMode.values()));

@@ -69,9 +69,8 @@ final class SweepCommand implements Callable<Integer> {
             description = "stack cuts, as for evaluate (default: ${DEFAULT-VALUE})")
     String cuts;
 
-    @Option(names = "--lpf-limit", paramLabel = "N", defaultValue = "6",
-            description = "loop prime factor limit of the temporal-mapping search (default: ${DEFAULT-VALUE})")
-    int lpfLimit;
+    @Mixin
+    LpfLimitOption lpf;
 
     @Option(names = "--defines-compat", description = "reproduce the reference's two defects (see evaluate)")
     boolean definesCompat;
@@ -97,8 +96,9 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (lpfLimit < 1 || threads < 1) {
-            throw new IllegalArgumentException("--lpf-limit and --threads must be at least 1");
+        int lpfLimit = lpf.get();
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
         List<Point> grid = grid(tiles, modeList(modes));
         Scenario s = files.load();
@@ -147,7 +147,7 @@ final class SweepCommand implements Callable<Integer> {
             org.tessel.costmodel.depthfirst.StackCuts stackCuts) {
         long t0 = System.nanoTime();
         try {
-            NetworkTotals t = engine.run(s, new DepthFirstSettings(p.tile(), p.mode(), stackCuts, lpfLimit, definesCompat))
+            NetworkTotals t = engine.run(s, new DepthFirstSettings(p.tile(), p.mode(), stackCuts, lpf.get(), definesCompat))
                     .totals();
             return String.format(Locale.ROOT, "%s,true,%s,%d,%d,%d,%d", p.key(), Double.toString(t.energyTotal()),
                     t.latencyTotal0(), t.latencyTotal1(), t.latencyTotal2(), (System.nanoTime() - t0) / 1_000_000);
