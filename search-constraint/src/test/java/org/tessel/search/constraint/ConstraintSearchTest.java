@@ -24,35 +24,22 @@ import org.tessel.model.search.StackComposition;
 import org.tessel.model.search.TileGrid;
 import org.tessel.model.workload.Workload;
 import org.tessel.search.exhaustive.ExhaustiveSearch;
+import org.tessel.model.search.SearchStrategy;
 import org.tessel.search.toy.DeceptiveEvaluator;
+import org.tessel.search.toy.SearchStrategyContract;
 import org.tessel.search.toy.ToyEvaluator;
 import org.tessel.search.toy.ToyWorkloads;
 
 /** The constraint search gets within 1 % of the exact optimum on a fraction of the space, reproducibly. */
-class ConstraintSearchTest {
+class ConstraintSearchTest extends SearchStrategyContract {
+
+    @Override
+    protected SearchStrategy strategy() {
+        return CS;
+    }
+
 
     static final ConstraintSearch CS = ConstraintSearch.standard();
-    /** Default grid on 64×64 outputs: 49 tiles × 3 modes per stack, 1.0e13 schedules. */
-    static final Workload CHAIN = ToyWorkloads.chain6();
-    static final ScheduleSpace BIG = ScheduleSpace.of(CHAIN);
-
-    static SearchResult exact(ScheduleSpace space, ScheduleEvaluator eval, Objective objective) {
-        return ExhaustiveSearch.standard().search(space, eval, objective, Budget.unlimited(), 0);
-    }
-
-    @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3})
-    void reachesOnePercentOfTheOptimumWithATenthOfTheSpace(long seed) {
-        ScheduleEvaluator eval = ToyEvaluator.of(CHAIN, StackComposition.OPAQUE);
-        Objective objective = Objective.values()[(int) (seed % 3)];
-        double optimum = exact(BIG, ToyEvaluator.of(CHAIN, StackComposition.ADDITIVE), objective).bestValue();
-        SearchResult r = CS.search(BIG, eval, objective, Budget.evaluations(8_000), seed);
-        System.out.printf("constraint %s seed %d: %.4f of optimum after %d evaluations (best at %d), space %s%n",
-                objective, seed, r.bestValue() / optimum, r.evaluations(), r.evaluationsToBest(), BIG.size());
-        assertTrue(r.bestValue() <= optimum * 1.01, r.bestValue() / optimum + " of the optimum");
-        assertTrue(BigInteger.valueOf(r.evaluations() * 10).compareTo(BIG.size()) <= 0);
-    }
-
     /**
      * The deceptive landscape (see {@link DeceptiveEvaluator}): layer by layer with the greedy tile
      * is a strict local optimum at 1.62 x the optimum (checked here, so the test keeps its point if
@@ -119,43 +106,4 @@ class ConstraintSearchTest {
         return out;
     }
 
-    @Test
-    void sameSeedSameResult() {
-        ScheduleEvaluator eval = ToyEvaluator.of(CHAIN, StackComposition.OPAQUE);
-        SearchResult a = CS.search(BIG, eval, Objective.EDP, Budget.evaluations(1500), 11);
-        SearchResult b = CS.search(BIG, eval, Objective.EDP, Budget.evaluations(1500), 11);
-        assertEquals(a.front(), b.front());
-        assertEquals(a.trace(), b.trace());
-        assertEquals(a.evaluations(), b.evaluations());
-    }
-
-    @Test
-    void budgetIsRespected() {
-        SearchResult r = CS.search(BIG, ToyEvaluator.of(CHAIN, StackComposition.OPAQUE), Objective.ENERGY,
-                Budget.evaluations(333), 3);
-        assertEquals(333, r.evaluations());
-        assertTrue(r.best().isPresent());
-    }
-
-    @Test
-    void paretoFrontIsNonDominatedAndCloseToTheExactFront() {
-        Workload w = ToyWorkloads.residual();
-        ScheduleSpace space = ScheduleSpace.of(w, TileGrid.divisorsAndPowers(), List.of(OverlapMode.values()));
-        SearchResult exact = exact(space, ToyEvaluator.of(w, StackComposition.ADDITIVE), Objective.PARETO_ENERGY_LATENCY);
-        SearchResult r = CS.search(space, ToyEvaluator.of(w, StackComposition.OPAQUE), Objective.PARETO_ENERGY_LATENCY,
-                Budget.evaluations(20_000), 5);
-        for (EvaluatedSchedule a : r.front()) {
-            for (EvaluatedSchedule b : r.front()) {
-                assertFalse(a.cost().dominates(b.cost()));
-            }
-        }
-        // every exact front point is matched within 2 % in both energy and latency by the found front
-        long covered = exact.front().stream().filter(e -> r.front().stream().anyMatch(
-                f -> f.cost().energyPj() <= e.cost().energyPj() * 1.02
-                        && f.cost().latencyCycles() <= e.cost().latencyCycles() * 1.02)).count();
-        System.out.printf("constraint pareto: %d of %d exact front points covered within 2 %%, front %d, min EDP %.4f of exact%n",
-                covered, exact.front().size(), r.front().size(), r.bestValue() / exact.bestValue());
-        assertTrue(covered >= exact.front().size() * 0.7);
-        assertTrue(r.bestValue() <= exact.bestValue() * 1.01);
-    }
 }
