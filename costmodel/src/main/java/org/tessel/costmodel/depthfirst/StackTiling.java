@@ -20,7 +20,7 @@ import org.tessel.model.schedule.OverlapMode;
  * @param lastVml {@code VmlLast}: the V level of the plan of the last tile visited (§3.7 (b5))
  * @param plans the plan of every configuration, in order of first use
  */
-public record StackTiling(TileGrid grid, List<TileType> types, MemoryLevel weightLevel, MemoryLevel lastVml,
+public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel weightLevel, MemoryLevel lastVml,
         Map<Configuration, CachePlan> plans) {
 
     /**
@@ -54,14 +54,14 @@ public record StackTiling(TileGrid grid, List<TileType> types, MemoryLevel weigh
     /** Tiles {@code stack} with {@code tx × ty} tiles in overlap mode {@code mode}. */
     public static StackTiling of(Stack stack, MemoryHierarchy hierarchy, OverlapMode mode, long tx, long ty) {
         Map<String, Long> outLoops = stack.output().layer().loops();
-        TileGrid grid = TileGrid.of(outLoops.get("OX"), outLoops.get("OY"), tx, ty);
+        TileLayout grid = TileLayout.of(outLoops.get("OX"), outLoops.get("OY"), tx, ty);
         boolean hm = mode.horizontalCaching();
         boolean vm = mode.verticalCaching();
         Map<Configuration, CachePlan> plans = new LinkedHashMap<>();
         // pass 1 (spec depthfirst.md §3.5). Tile positions are grid cells r·cols + c: a million-tile
         // grid stays linear, where maps keyed on (x0, y0) lists collided into long chains.
-        List<TileGrid.Span> cols = grid.columns();
-        List<TileGrid.Span> rows = grid.rows();
+        List<TileLayout.Span> cols = grid.columns();
+        List<TileLayout.Span> rows = grid.rows();
         int nc = cols.size();
         int cells = Math.multiplyExact(nc, rows.size());
         MemoryLevel[] hLevel = new MemoryLevel[cells];
@@ -73,9 +73,9 @@ public record StackTiling(TileGrid grid, List<TileType> types, MemoryLevel weigh
         MemoryLevel wstack = null;
         MemoryLevel lastVml = null;
         for (int r = 0; r < rows.size(); r++) {
-            TileGrid.Span row = rows.get(r);
+            TileLayout.Span row = rows.get(r);
             for (int c = 0; c < nc; c++) {
-                TileGrid.Span col = cols.get(c);
+                TileLayout.Span col = cols.get(c);
                 int pos = r * nc + c;
                 Configuration conf = new Configuration(col.size(), row.size(), col.first(), row.first());
                 CachePlan p = plans.computeIfAbsent(conf, k -> CachePlan.plan(stack.graph(), hierarchy, mode, k.width(),
@@ -130,8 +130,8 @@ public record StackTiling(TileGrid grid, List<TileType> types, MemoryLevel weigh
         boolean firstTile = true;
         for (int r = 0; r < rows.size(); r++) {
             for (int c = 0; c < nc; c++) {
-                TileGrid.Span col = cols.get(c);
-                TileGrid.Span row = rows.get(r);
+                TileLayout.Span col = cols.get(c);
+                TileLayout.Span row = rows.get(r);
                 int pos = r * nc + c;
                 Info h = hInfo[pos];
                 Info v = vInfo[pos];

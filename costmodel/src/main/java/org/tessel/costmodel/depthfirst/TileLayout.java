@@ -10,7 +10,7 @@ import java.util.List;
  * @param columns the columns, left to right
  * @param rows the rows, top to bottom
  */
-public record TileGrid(List<Span> columns, List<Span> rows) {
+public record TileLayout(List<Span> columns, List<Span> rows) {
 
     /**
      * One column or row of tiles.
@@ -30,14 +30,14 @@ public record TileGrid(List<Span> columns, List<Span> rows) {
      */
     public record Tile(Span column, Span row) {}
 
-    public TileGrid {
+    public TileLayout {
         columns = List.copyOf(columns);
         rows = List.copyOf(rows);
     }
 
     /** The grid of a {@code totalX × totalY} output cut into {@code tx × ty} tiles. */
-    public static TileGrid of(long totalX, long totalY, long tx, long ty) {
-        return new TileGrid(spans(totalX, tx), spans(totalY, ty));
+    public static TileLayout of(long totalX, long totalY, long tx, long ty) {
+        return new TileLayout(spans(totalX, tx), spans(totalY, ty));
     }
 
     /** All tiles in raster order (rows top to bottom, within a row left to right). */
