@@ -44,7 +44,7 @@ public final class CaseStudyGrid {
                 }
             }
         }
-        MemoizingLayerTileEvaluator memo = new MemoizingLayerTileEvaluator(new SingleLayerEvaluator(), 1_000_000);
+        MemoizingLayerTileEvaluator memo = SingleLayerEvaluator.memoized();
         DepthFirstEngine engine = new DepthFirstEngine(memo);
         AtomicInteger done = new AtomicInteger();
         long start = System.nanoTime();

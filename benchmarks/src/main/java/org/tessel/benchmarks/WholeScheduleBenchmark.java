@@ -44,13 +44,13 @@ public class WholeScheduleBenchmark {
     public void prepare() {
         scenario = CaseStudy.fsrcnnOnMetaPrototypeDf().scenario();
         settings = CaseStudy.settings(60, 72, OverlapMode.FULLY_CACHED, lpf);
-        shared = new MemoizingLayerTileEvaluator(new SingleLayerEvaluator(), 100_000);
+        shared = SingleLayerEvaluator.memoized();
         new DepthFirstEngine(shared).run(scenario, settings);
     }
 
     @Benchmark
     public DepthFirstResult cold() {
-        return new DepthFirstEngine(new MemoizingLayerTileEvaluator(new SingleLayerEvaluator(), 100_000))
+        return new DepthFirstEngine(SingleLayerEvaluator.memoized())
                 .run(scenario, settings);
     }
 

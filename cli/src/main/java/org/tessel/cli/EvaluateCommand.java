@@ -8,7 +8,6 @@ import org.tessel.costmodel.SingleLayerEvaluator;
 import org.tessel.costmodel.depthfirst.DepthFirstEngine;
 import org.tessel.costmodel.depthfirst.DepthFirstResult;
 import org.tessel.costmodel.depthfirst.DepthFirstSettings;
-import org.tessel.costmodel.depthfirst.MemoizingLayerTileEvaluator;
 import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
 import org.tessel.costmodel.depthfirst.StackCuts;
 import org.tessel.costmodel.depthfirst.UnroutableCopyException;
@@ -37,9 +36,6 @@ import picocli.CommandLine.Option;
                     + "--mapping configs/mappings/Meta_prototype/fsrcnn.yaml --tile 60x72 --mode fully-cached"
         })
 final class EvaluateCommand implements Callable<Integer> {
-
-    /** Memo capacity: layer-tile results kept per run (a few KB each). */
-    static final int CACHE_CAPACITY = 200_000;
 
     @Mixin
     ScenarioOptions files;
@@ -89,7 +85,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         int lpfLimit = lpf.get();
         Scenario s = files.load();
-        DepthFirstEngine engine = new DepthFirstEngine(new MemoizingLayerTileEvaluator(new SingleLayerEvaluator(), CACHE_CAPACITY));
+        DepthFirstEngine engine = new DepthFirstEngine(SingleLayerEvaluator.memoized());
         long start = System.nanoTime();
         DepthFirstResult result;
         List<StackSchedule> stacks = new ArrayList<>();
@@ -101,7 +97,7 @@ final class EvaluateCommand implements Callable<Integer> {
             } else {
                 TileSize tile = TileSize.parse(what.uniform.tile);
                 OverlapMode mode = OverlapMode.fromCliName(what.uniform.mode).orElseThrow(() -> new IllegalArgumentException(
-                        "unknown --mode '" + what.uniform.mode + "' (one of: fully-recompute, h-cached-v-recompute, fully-cached)"));
+                        "unknown --mode '" + what.uniform.mode + "' (one of: " + OverlapMode.cliNames() + ")"));
                 result = engine.run(s, new DepthFirstSettings(tile, mode, cuts(what.uniform.cuts, s), lpfLimit, definesCompat));
                 result.stacks().forEach(st -> stacks.add(new StackSchedule(st.layerIds(), tile, mode)));
             }

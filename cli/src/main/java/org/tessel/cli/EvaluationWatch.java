@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.tessel.model.schedule.Schedule;
 import org.tessel.model.schedule.StackSchedule;
+import org.tessel.model.search.AdditiveScheduleEvaluator;
 import org.tessel.model.search.Budget;
 import org.tessel.model.search.EvaluatedSchedule;
 import org.tessel.model.search.Objective;
@@ -123,17 +124,7 @@ final class EvaluationWatch implements ScheduleEvaluator {
     }
 
     /** The stacks evaluated so far, with their recorded costs; any other stack is infeasible. */
-    private record KnownStacks(Map<StackSchedule, StackCost> costs) implements ScheduleEvaluator {
-        @Override
-        public ScheduleCost evaluate(Schedule schedule) {
-            return ScheduleCost.sum(schedule.stacks().stream().map(this::evaluateStack).toList());
-        }
-
-        @Override
-        public StackComposition stackComposition() {
-            return StackComposition.ADDITIVE;
-        }
-
+    private record KnownStacks(Map<StackSchedule, StackCost> costs) implements AdditiveScheduleEvaluator {
         @Override
         public StackCost evaluateStack(StackSchedule stack) {
             return costs.getOrDefault(stack, StackCost.infeasible());

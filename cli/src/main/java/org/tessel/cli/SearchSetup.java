@@ -25,8 +25,6 @@ import org.tessel.model.search.TileGrid;
 record SearchSetup(Scenario scenario, ScheduleSpace space, ObjectiveChoice objective, int lpfLimit, TileGrid grid,
         String tileGrid) {
 
-    /** Layer-tile results kept per evaluator; a result is small, a LOMA search is not. */
-    private static final int LAYER_TILE_MEMO = 100_000;
     private static final boolean DEFINES_COMPAT = false;
 
     /**
@@ -35,7 +33,7 @@ record SearchSetup(Scenario scenario, ScheduleSpace space, ObjectiveChoice objec
      * reproduced: a search must not profit from a cut at node 0 that counts layers twice.
      */
     CostModel newCostModel() {
-        MemoizingLayerTileEvaluator layerTiles = new MemoizingLayerTileEvaluator(new SingleLayerEvaluator(), LAYER_TILE_MEMO);
+        MemoizingLayerTileEvaluator layerTiles = SingleLayerEvaluator.memoized();
         return new CostModel(new DepthFirstEngine(layerTiles),
                 new DepthFirstScheduleEvaluator(scenario, layerTiles, lpfLimit, DEFINES_COMPAT));
     }

@@ -23,7 +23,6 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.tessel.costmodel.SingleLayerEvaluator;
 import org.tessel.costmodel.depthfirst.DepthFirstEngine;
 import org.tessel.costmodel.depthfirst.DepthFirstSettings;
-import org.tessel.costmodel.depthfirst.MemoizingLayerTileEvaluator;
 import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
 import org.tessel.costmodel.depthfirst.NetworkTotals;
 import org.tessel.costmodel.depthfirst.UnroutableCopyException;
@@ -115,7 +114,7 @@ final class SweepCommand implements Callable<Integer> {
 
         // One memo cache for the whole grid: points share most of their layer-tiles.
         DepthFirstEngine engine = new DepthFirstEngine(
-                new MemoizingLayerTileEvaluator(new SingleLayerEvaluator(), EvaluateCommand.CACHE_CAPACITY));
+                SingleLayerEvaluator.memoized());
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("sweep").setInitialMax(todo.size())
@@ -193,7 +192,7 @@ final class SweepCommand implements Callable<Integer> {
         List<OverlapMode> out = new ArrayList<>();
         for (String name : text.split(",")) {
             out.add(OverlapMode.fromCliName(name.strip()).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown mode '" + name.strip() + "' (one of: all, fully-recompute, h-cached-v-recompute, fully-cached)")));
+                    "unknown mode '" + name.strip() + "' (one of: all, " + OverlapMode.cliNames() + ")")));
         }
         return out;
     }

@@ -10,16 +10,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.OverlapMode;
-import org.tessel.model.schedule.Schedule;
 import org.tessel.model.schedule.StackSchedule;
 import org.tessel.model.schedule.TileSize;
+import org.tessel.model.search.AdditiveScheduleEvaluator;
 import org.tessel.model.search.Budget;
 import org.tessel.model.search.Objective;
-import org.tessel.model.search.ScheduleCost;
-import org.tessel.model.search.ScheduleEvaluator;
 import org.tessel.model.search.ScheduleSpace;
 import org.tessel.model.search.SearchResult;
-import org.tessel.model.search.StackComposition;
 import org.tessel.model.search.StackCost;
 import org.tessel.model.search.TileGrid;
 import org.tessel.search.exhaustive.ExhaustiveSearch;
@@ -29,17 +26,7 @@ import org.tessel.search.genetic.GeneticSearch;
 class EvaluationWatchTest {
 
     /** Additive toy costs that favour fusing and mid-sized tiles, so the optimum is not a corner. */
-    record Toy() implements ScheduleEvaluator {
-        @Override
-        public ScheduleCost evaluate(Schedule schedule) {
-            return ScheduleCost.sum(schedule.stacks().stream().map(this::evaluateStack).toList());
-        }
-
-        @Override
-        public StackComposition stackComposition() {
-            return StackComposition.ADDITIVE;
-        }
-
+    record Toy() implements AdditiveScheduleEvaluator {
         @Override
         public StackCost evaluateStack(StackSchedule s) {
             double tile = s.tile() instanceof TileSize.Fixed f ? f.width() : 64;

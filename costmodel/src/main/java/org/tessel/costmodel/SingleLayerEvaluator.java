@@ -5,6 +5,7 @@ import java.util.Map;
 import org.tessel.costmodel.depthfirst.LayerTileEvaluator;
 import org.tessel.costmodel.depthfirst.LayerTileProblem;
 import org.tessel.costmodel.depthfirst.LayerTileResult;
+import org.tessel.costmodel.depthfirst.MemoizingLayerTileEvaluator;
 import org.tessel.costmodel.temporal.TemporalMappingSearch;
 import org.tessel.model.accelerator.Core;
 
@@ -15,6 +16,14 @@ import org.tessel.model.accelerator.Core;
  * {@link org.tessel.costmodel.depthfirst.MemoizingLayerTileEvaluator} to share results.
  */
 public final class SingleLayerEvaluator implements LayerTileEvaluator {
+
+    /** Layer-tile results kept by {@link #memoized()}: a few KB each, a few hundred MB at most. */
+    public static final int DEFAULT_MEMO_CAPACITY = 200_000;
+
+    /** The single-layer model behind a memo of {@link #DEFAULT_MEMO_CAPACITY} layer-tile results. */
+    public static MemoizingLayerTileEvaluator memoized() {
+        return new MemoizingLayerTileEvaluator(new SingleLayerEvaluator(), DEFAULT_MEMO_CAPACITY);
+    }
 
     @Override
     public LayerTileResult evaluate(LayerTileProblem p) {

@@ -80,4 +80,37 @@ record ReferenceCase(String name, JsonNode json, Scenario scenario) {
         }
         return false;
     }
+
+    /**
+     * Where the aggregation of {@code r} (a DeFiNES-compatible run of this case) differs from the
+     * reference: every key's {@code energy_total} and {@code latency_total1/2}, and the network's
+     * energy, MAC energy, data-copy energy and {@code latency_total0/1/2}, each within 1e-9 relative.
+     */
+    List<String> aggregateMismatches(DepthFirstResult r) {
+        List<String> bad = new java.util.ArrayList<>();
+        for (JsonNode layer : json.get("layers")) {
+            String key = layer.get("name").asText();
+            KeyAggregate agg = r.key(key);
+            JsonNode acc = layer.get("accumulated");
+            close(bad, key + " energy_total", acc.get("energy_total").asDouble(), agg.energyTotal());
+            close(bad, key + " latency_total1", acc.get("latency_total1").asDouble(), agg.latencyTotal1());
+            close(bad, key + " latency_total2", acc.get("latency_total2").asDouble(), agg.latencyTotal2());
+        }
+        JsonNode t = json.get("totals");
+        close(bad, "network energy", t.get("energy_total").asDouble(), r.totals().energyTotal());
+        close(bad, "network MAC energy", t.get("MAC_energy").asDouble(), r.totals().macEnergy());
+        close(bad, "network data-copy energy", t.get("datacopy_energy").asDouble(), r.totals().dataCopyEnergy());
+        close(bad, "network latency_total0", t.get("latency_total0_incl_datacopy").asDouble(), r.totals().latencyTotal0());
+        close(bad, "network latency_total1", t.get("latency_total1").asDouble(), r.totals().latencyTotal1());
+        close(bad, "network latency_total2 (as accumulated)", t.get("latency_total2_as_accumulated").asDouble(),
+                r.totals().latencyTotal2());
+        return bad;
+    }
+
+    /** Adds a line to {@code bad} unless {@code actual} is within 1e-9 relative of {@code expected}. */
+    static void close(List<String> bad, String what, double expected, double actual) {
+        if (Math.abs(expected - actual) > 1e-9 * Math.max(Math.abs(expected), 1e-300) && expected != actual) {
+            bad.add(what + ": expected " + expected + " but was " + actual + " (rel " + (actual - expected) / expected + ")");
+        }
+    }
 }

@@ -44,7 +44,7 @@ final class ScheduleReader {
             }
             ConfigNode modeNode = s.get("mode");
             OverlapMode mode = OverlapMode.fromCliName(modeNode.text()).orElseThrow(() -> modeNode.error(
-                    "unknown mode '" + modeNode.text() + "' (one of: fully-recompute, h-cached-v-recompute, fully-cached)"));
+                    "unknown mode '" + modeNode.text() + "' (one of: " + OverlapMode.cliNames() + ")"));
             stacks.add(new StackSchedule(ids, tile, mode));
         }
         return new Schedule(stacks);

@@ -45,6 +45,11 @@ public enum OverlapMode {
         return ordinal() + 1;
     }
 
+    /** The command-line names of all modes, for messages: {@code fully-recompute, ...}. */
+    public static String cliNames() {
+        return String.join(", ", Arrays.stream(values()).map(OverlapMode::cliName).toList());
+    }
+
     /** The mode with this command-line name, if any. */
     public static Optional<OverlapMode> fromCliName(String name) {
         return Arrays.stream(values()).filter(m -> m.cliName.equals(name)).findFirst();

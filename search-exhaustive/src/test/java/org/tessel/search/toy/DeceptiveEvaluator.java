@@ -2,12 +2,9 @@ package org.tessel.search.toy;
 
 import java.util.List;
 import org.tessel.model.schedule.OverlapMode;
-import org.tessel.model.schedule.Schedule;
 import org.tessel.model.schedule.StackSchedule;
 import org.tessel.model.schedule.TileSize;
-import org.tessel.model.search.ScheduleCost;
-import org.tessel.model.search.ScheduleEvaluator;
-import org.tessel.model.search.StackComposition;
+import org.tessel.model.search.AdditiveScheduleEvaluator;
 import org.tessel.model.search.StackCost;
 import org.tessel.model.workload.Workload;
 
@@ -23,18 +20,7 @@ import org.tessel.model.workload.Workload;
  * @param targetTile the tile index of the global optimum
  */
 public record DeceptiveEvaluator(Workload workload, List<TileSize> tiles, int greedyTile, int targetTile)
-        implements ScheduleEvaluator {
-
-    @Override
-    public StackComposition stackComposition() {
-        return StackComposition.ADDITIVE;
-    }
-
-    @Override
-    public ScheduleCost evaluate(Schedule schedule) {
-        return ScheduleCost.sum(schedule.stacks().stream().map(this::evaluateStack).toList());
-    }
-
+        implements AdditiveScheduleEvaluator {
     @Override
     public StackCost evaluateStack(StackSchedule stack) {
         double base = stack.layerIds().stream().mapToDouble(id -> workload.layer(id).macCount()).sum() / 1e3;
