@@ -34,6 +34,7 @@ public final class SearchProgress implements AutoCloseable {
     private final Objective objective;
     private final Budget budget;
     private final boolean memoiseSchedules;
+    private final boolean composesStacks;
     private final int parallelism;
     private final ExecutorService pool;
     private final long startNanos = System.nanoTime();
@@ -60,6 +61,7 @@ public final class SearchProgress implements AutoCloseable {
         this.objective = objective;
         this.budget = budget;
         this.memoiseSchedules = memoiseSchedules;
+        this.composesStacks = evaluator.stackComposition() == StackComposition.ADDITIVE;
         this.parallelism = Math.max(1, parallelism);
         this.pool = this.parallelism > 1 ? Executors.newFixedThreadPool(this.parallelism, r -> {
             Thread t = new Thread(r, "tessel-eval");
@@ -78,7 +80,7 @@ public final class SearchProgress implements AutoCloseable {
         return objective;
     }
 
-    /** Evaluator calls so far. */
+    /** Evaluations so far: stacks costed if {@link #countsStacks()}, else whole schedules. */
     public long evaluations() {
         return evaluations;
     }
@@ -116,9 +118,31 @@ public final class SearchProgress implements AutoCloseable {
                 && e.cost().latencyCycles() <= cost.latencyCycles());
     }
 
+    /**
+     * True if evaluations are counted in stacks: the evaluator's stacks are
+     * {@link StackComposition#ADDITIVE}, so a schedule is costed as the sum of its memoised stacks
+     * and an evaluation is one stack costed by the model, whichever back end asks. Otherwise an
+     * evaluation is one whole schedule.
+     */
+    public boolean countsStacks() {
+        return composesStacks;
+    }
+
     /** The memoised cost of a point, without evaluating it. */
     public Optional<ScheduleCost> cached(SchedulePoint point) {
-        return Optional.ofNullable(scheduleMemo.get(space.decode(point)));
+        Schedule schedule = space.decode(point);
+        if (composesStacks) {
+            List<StackCost> parts = new ArrayList<>();
+            for (StackSchedule stack : schedule.stacks()) {
+                StackCost cost = stackMemo.get(stack);
+                if (cost == null) {
+                    return Optional.empty();
+                }
+                parts.add(cost);
+            }
+            return Optional.of(ScheduleCost.sum(parts));
+        }
+        return Optional.ofNullable(scheduleMemo.get(schedule));
     }
 
     /** The cost of a point, evaluated now if needed; empty if it is new and the budget is spent. */
@@ -132,6 +156,9 @@ public final class SearchProgress implements AutoCloseable {
      */
     public List<Optional<ScheduleCost>> evaluateAll(List<SchedulePoint> points) {
         List<Schedule> schedules = points.stream().map(space::decode).toList();
+        if (composesStacks) {
+            return evaluateComposed(points, schedules);
+        }
         Map<Schedule, ScheduleCost> known = new HashMap<>();
         List<Schedule> fresh = lookUp(schedules, scheduleMemo, known);
         List<ScheduleCost> costs = computeAll(fresh, evaluator::evaluate);
@@ -156,6 +183,54 @@ public final class SearchProgress implements AutoCloseable {
             if (cost != null) {
                 offer(points.get(i), s, cost);
             }
+        }
+        return out;
+    }
+
+    /**
+     * {@link #evaluateAll} for additive evaluators: a schedule is admitted (in list order) if the
+     * stacks it needs that are not yet memoised still fit in the budget; the new stacks of all
+     * admitted schedules are evaluated in one parallel batch, and each is counted with the first
+     * schedule that needs it, so the trace says exactly when a best was found.
+     */
+    private List<Optional<ScheduleCost>> evaluateComposed(List<SchedulePoint> points, List<Schedule> schedules) {
+        LinkedHashMap<StackSchedule, Boolean> fresh = new LinkedHashMap<>();
+        boolean[] admitted = new boolean[schedules.size()];
+        boolean timeLeft = !exhausted();
+        for (int i = 0; i < schedules.size(); i++) {
+            List<StackSchedule> needed = schedules.get(i).stacks().stream()
+                    .filter(s -> !stackMemo.containsKey(s) && !fresh.containsKey(s)).distinct().toList();
+            if (needed.isEmpty()
+                    || (timeLeft && evaluations + fresh.size() + needed.size() <= budget.maxEvaluations())) {
+                admitted[i] = true;
+                needed.forEach(s -> fresh.put(s, Boolean.TRUE));
+            }
+        }
+        List<StackSchedule> todo = List.copyOf(fresh.keySet());
+        List<StackCost> computed = computeAll(todo, evaluator::evaluateStack);
+        Map<StackSchedule, StackCost> pending = new HashMap<>();
+        for (int i = 0; i < todo.size(); i++) {
+            pending.put(todo.get(i), computed.get(i));
+        }
+        List<Optional<ScheduleCost>> out = new ArrayList<>();
+        for (int i = 0; i < schedules.size(); i++) {
+            if (!admitted[i]) {
+                out.add(Optional.empty());
+                continue;
+            }
+            List<StackCost> parts = new ArrayList<>();
+            for (StackSchedule stack : schedules.get(i).stacks()) {
+                StackCost cost = stackMemo.get(stack);
+                if (cost == null) {
+                    cost = pending.remove(stack);
+                    evaluations++;
+                    stackMemo.put(stack, cost);
+                }
+                parts.add(cost);
+            }
+            ScheduleCost cost = ScheduleCost.sum(parts);
+            out.add(Optional.of(cost));
+            offer(points.get(i), schedules.get(i), cost);
         }
         return out;
     }

@@ -1,0 +1,125 @@
+package org.tessel.model.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tessel.model.schedule.Schedule;
+import org.tessel.model.schedule.StackSchedule;
+
+/**
+ * How {@link SearchProgress} counts and budgets: with additive stacks, whole-schedule requests
+ * are costed from memoised stacks and every stack the model costs counts once, whatever asks.
+ */
+class SearchProgressTest {
+
+    private static final ScheduleSpace SPACE = ScheduleSpace.of(ScheduleSpaceTest.load("fsrcnn"));
+
+    /** A deterministic additive evaluator that remembers which stacks it was asked for. */
+    private static final class CountingStacks implements AdditiveScheduleEvaluator {
+        final Set<StackSchedule> asked = ConcurrentHashMap.newKeySet();
+        final AtomicLong calls = new AtomicLong();
+
+        @Override
+        public StackCost evaluateStack(StackSchedule stack) {
+            calls.incrementAndGet();
+            asked.add(stack);
+            long h = stack.hashCode() & 0xffff;
+            return new StackCost(1000 + h, 10 + h % 97, true);
+        }
+    }
+
+    private static List<SchedulePoint> randomPoints(long seed, int count) {
+        Random random = new Random(seed);
+        List<SchedulePoint> points = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            points.add(SPACE.pointAt(new BigInteger(SPACE.size().bitLength() + 8, random).mod(SPACE.size())));
+        }
+        return points;
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void countsEachStackOnceAndComposesSchedulesExactly(long seed) {
+        CountingStacks eval = new CountingStacks();
+        List<SchedulePoint> points = randomPoints(seed, 40);
+        points.addAll(points.subList(0, 10)); // repeats cost nothing
+        try (SearchProgress progress = new SearchProgress("t", SPACE, eval, Objective.ENERGY, Budget.unlimited(), true, 2)) {
+            assertTrue(progress.countsStacks());
+            List<Optional<ScheduleCost>> costs = progress.evaluateAll(points);
+            Set<StackSchedule> needed = new HashSet<>();
+            points.forEach(p -> needed.addAll(SPACE.decode(p).stacks()));
+            assertEquals(needed.size(), progress.evaluations());
+            assertEquals(needed.size(), eval.calls.get());
+            for (int i = 0; i < points.size(); i++) {
+                Schedule s = SPACE.decode(points.get(i));
+                assertEquals(eval.evaluate(s), costs.get(i).orElseThrow());
+                assertEquals(costs.get(i), progress.cached(points.get(i)));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {4, 5, 6})
+    void budgetAdmitsSchedulesInOrderWhileTheirNewStacksFit(long seed) {
+        List<SchedulePoint> points = randomPoints(seed, 30);
+        long budget = 25;
+        CountingStacks eval = new CountingStacks();
+        try (SearchProgress progress = new SearchProgress("t", SPACE, eval, Objective.ENERGY,
+                Budget.evaluations(budget), true, 2)) {
+            List<Optional<ScheduleCost>> costs = progress.evaluateAll(points);
+            assertTrue(progress.evaluations() <= budget);
+            assertEquals(eval.calls.get(), progress.evaluations());
+            // the admission rule, replayed sequentially
+            Set<StackSchedule> seen = new HashSet<>();
+            for (int i = 0; i < points.size(); i++) {
+                List<StackSchedule> fresh = SPACE.decode(points.get(i)).stacks().stream()
+                        .filter(s -> !seen.contains(s)).toList();
+                boolean fits = seen.size() + fresh.size() <= budget;
+                assertEquals(fits, costs.get(i).isPresent(), "schedule " + i);
+                if (fits) {
+                    seen.addAll(fresh);
+                }
+            }
+            assertEquals(seen, eval.asked);
+            // a schedule whose stacks are all known stays free once the budget is spent
+            SchedulePoint known = points.get(0);
+            assertTrue(progress.evaluate(known).isPresent());
+            long before = progress.evaluations();
+            progress.evaluateAll(List.of(known));
+            assertEquals(before, progress.evaluations());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 4})
+    void resultDoesNotDependOnThreads(int threads) {
+        List<SchedulePoint> points = randomPoints(7, 50);
+        SearchResult one;
+        try (SearchProgress p = new SearchProgress("t", SPACE, new CountingStacks(), Objective.ENERGY,
+                Budget.evaluations(60), true, 1)) {
+            p.evaluateAll(points);
+            one = p.result(false);
+        }
+        try (SearchProgress p = new SearchProgress("t", SPACE, new CountingStacks(), Objective.ENERGY,
+                Budget.evaluations(60), true, threads)) {
+            p.evaluateAll(points);
+            SearchResult many = p.result(false);
+            assertEquals(one.bestValue(), many.bestValue());
+            assertEquals(one.evaluations(), many.evaluations());
+            assertEquals(one.trace(), many.trace());
+            assertFalse(many.trace().isEmpty());
+        }
+    }
+}
