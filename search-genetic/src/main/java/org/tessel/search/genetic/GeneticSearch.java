@@ -52,9 +52,12 @@ import org.tessel.model.search.UnitSpan;
  *       polished, is improved by first-improvement hill climbing over its neighbours (one stack's
  *       width or height one step, one stack's mode, one cut flipped), tried in a seeded random
  *       order in batches of {@value #LOCAL_BATCH}; each neighbour needs at most two new stacks.
- *   <li>Restarts: after {@code stallGenerations} generations without a new evaluation the
- *       population is re-seeded, keeping the best; if that brings nothing new either (a tiny
- *       space, or a budget too small for any new schedule) the search stops.
+ *   <li>Restarts: when for {@code stallGenerations} generations the population's best has not
+ *       improved (scalar objectives) or nothing new was evaluated (any objective), the population
+ *       is re-seeded: from scratch for scalar objectives (the best so far stays recorded; a fresh
+ *       population may find another basin), keeping the best for Pareto. If re-seeding brings
+ *       nothing new (a tiny space, or a budget too small for any new schedule) the search stops;
+ *       otherwise it runs until the budget is spent.
  *   <li>Pareto objective: NSGA-II survivor selection on (energy, latency), without local search.
  * </ul>
  * The result is the best schedule (or the non-dominated set) among everything evaluated, not only
@@ -70,7 +73,7 @@ import org.tessel.model.search.UnitSpan;
  * @param parallelism threads computing costs
  * @param crossoverProbability probability that a pair of parents is recombined
  * @param mutationProbability probability that an offspring is mutated (by one or more changes)
- * @param stallGenerations restart after this many generations without a new evaluation
+ * @param stallGenerations restart after this many generations without progress (see above)
  */
 public record GeneticSearch(int populationSize, int parallelism, double crossoverProbability,
         double mutationProbability, int stallGenerations) implements SearchStrategy {
@@ -89,7 +92,7 @@ public record GeneticSearch(int populationSize, int parallelism, double crossove
 
     /** Defaults tuned on the real cost model with budgets of 1,000–5,000 stacks. */
     public static GeneticSearch standard() {
-        return new GeneticSearch(30, Runtime.getRuntime().availableProcessors(), 0.5, 0.6, 30);
+        return new GeneticSearch(20, Runtime.getRuntime().availableProcessors(), 0.5, 0.6, 30);
     }
 
     @Override
@@ -108,12 +111,12 @@ public record GeneticSearch(int populationSize, int parallelism, double crossove
                             c -> c.filter(ScheduleCost::feasible)
                                     .map(cost -> Vec.of(cost.energyPj(), (double) cost.latencyCycles()))
                                     .orElse(Vec.of(WORST, WORST)));
-                    evolve(encoding, progress, fitness, paretoEngine(encoding, fitness), UnaryOperator.identity());
+                    evolve(encoding, progress, fitness, paretoEngine(encoding, fitness), UnaryOperator.identity(), false);
                 } else {
                     Evaluator<IntegerGene, Double> fitness = batch(encoding, progress,
                             c -> c.map(progress.objective()::value).orElse(Double.POSITIVE_INFINITY));
                     LocalSearch local = new LocalSearch(encoding, progress);
-                    evolve(encoding, progress, fitness, scalarEngine(encoding, fitness), local::polishBest);
+                    evolve(encoding, progress, fitness, scalarEngine(encoding, fitness), local::polishBest, true);
                 }
             });
             return progress.result(false);
@@ -122,11 +125,13 @@ public record GeneticSearch(int populationSize, int parallelism, double crossove
 
     private <C extends Comparable<? super C>> void evolve(ScheduleGenotype encoding, SearchProgress progress,
             Evaluator<IntegerGene, C> fitness, Engine<IntegerGene, C> engine,
-            UnaryOperator<ISeq<Phenotype<IntegerGene, C>>> afterGeneration) {
+            UnaryOperator<ISeq<Phenotype<IntegerGene, C>>> afterGeneration, boolean restartWhenNotImproving) {
         long generation = 1;
         ISeq<Phenotype<IntegerGene, C>> population = fitness.eval(seed(encoding, generation, null));
         long lastCount = progress.evaluations();
         int stalled = 0;
+        C runBest = null;
+        int notImproving = 0;
         while (!progress.exhausted()) {
             population = afterGeneration.apply(population);
             EvolutionResult<IntegerGene, C> result = engine.evolve(EvolutionStart.of(population, generation));
@@ -134,14 +139,26 @@ public record GeneticSearch(int populationSize, int parallelism, double crossove
             generation = result.generation() + 1;
             stalled = progress.evaluations() == lastCount ? stalled + 1 : 0;
             lastCount = progress.evaluations();
-            if (stalled >= stallGenerations && !progress.exhausted()) {
-                Phenotype<IntegerGene, C> best = result.bestPhenotype();
-                population = fitness.eval(seed(encoding, generation, best));
+            C best = result.bestFitness();
+            if (runBest == null || best.compareTo(runBest) < 0) {
+                runBest = best;
+                notImproving = 0;
+            } else {
+                notImproving++;
+            }
+            boolean restart = stalled >= stallGenerations
+                    || (restartWhenNotImproving && notImproving >= stallGenerations);
+            if (restart && !progress.exhausted()) {
+                // the best so far stays recorded in progress; a fresh population may find another basin
+                population = fitness.eval(seed(encoding, generation,
+                        restartWhenNotImproving ? null : result.bestPhenotype()));
                 if (progress.evaluations() == lastCount) {
                     return; // a fresh population brings nothing new: converged, or no budget for a new schedule
                 }
                 lastCount = progress.evaluations();
                 stalled = 0;
+                runBest = null;
+                notImproving = 0;
             }
         }
     }

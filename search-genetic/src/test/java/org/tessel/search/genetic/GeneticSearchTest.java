@@ -36,7 +36,7 @@ class GeneticSearchTest extends SearchStrategyContract {
     }
 
 
-    static final GeneticSearch GA = new GeneticSearch(60, 2, 0.2, 0.08, 50);
+    static final GeneticSearch GA = new GeneticSearch(20, 2, 0.5, 0.6, 30);
     @Test
     void escapesTheDeceptiveLocalOptimum() {
         List<TileSize> tiles = BIG.tileCandidates(0);
@@ -63,8 +63,8 @@ class GeneticSearchTest extends SearchStrategyContract {
     @Test
     void sameSeedSameResultAnyParallelismCountingStacks() {
         ScheduleEvaluator eval = ToyEvaluator.of(CHAIN, StackComposition.ADDITIVE);
-        SearchResult a = new GeneticSearch(30, 1, 0.5, 0.6, 30).search(BIG, eval, Objective.ENERGY, Budget.evaluations(400), 5);
-        SearchResult b = new GeneticSearch(30, 2, 0.5, 0.6, 30).search(BIG, eval, Objective.ENERGY, Budget.evaluations(400), 5);
+        SearchResult a = new GeneticSearch(20, 1, 0.5, 0.6, 30).search(BIG, eval, Objective.ENERGY, Budget.evaluations(400), 5);
+        SearchResult b = new GeneticSearch(20, 2, 0.5, 0.6, 30).search(BIG, eval, Objective.ENERGY, Budget.evaluations(400), 5);
         assertEquals(a.front(), b.front());
         assertEquals(a.trace(), b.trace());
         assertEquals(a.evaluations(), b.evaluations());
