@@ -139,12 +139,14 @@ public record GeneticSearch(int populationSize, int parallelism, double crossove
             generation = result.generation() + 1;
             stalled = progress.evaluations() == lastCount ? stalled + 1 : 0;
             lastCount = progress.evaluations();
-            C best = result.bestFitness();
-            if (runBest == null || best.compareTo(runBest) < 0) {
-                runBest = best;
-                notImproving = 0;
-            } else {
-                notImproving++;
+            if (restartWhenNotImproving) {
+                C best = result.bestFitness();
+                if (runBest == null || best.compareTo(runBest) < 0) {
+                    runBest = best;
+                    notImproving = 0;
+                } else {
+                    notImproving++;
+                }
             }
             boolean restart = stalled >= stallGenerations
                     || (restartWhenNotImproving && notImproving >= stallGenerations);
