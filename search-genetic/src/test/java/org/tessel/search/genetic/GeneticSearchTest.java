@@ -36,7 +36,7 @@ class GeneticSearchTest extends SearchStrategyContract {
     }
 
 
-    static final GeneticSearch GA = new GeneticSearch(60, 2, 0.2, 0.08, 50);
+    static final GeneticSearch GA = new GeneticSearch(20, 2, 0.5, 0.6, 30);
     @Test
     void escapesTheDeceptiveLocalOptimum() {
         List<TileSize> tiles = BIG.tileCandidates(0);
@@ -58,5 +58,26 @@ class GeneticSearchTest extends SearchStrategyContract {
         assertEquals(a.evaluations(), b.evaluations());
         SearchResult c = new GeneticSearch(40, 2, 0.2, 0.08, 50).search(BIG, eval, Objective.EDP, Budget.evaluations(3000), 12);
         assertFalse(a.trace().equals(c.trace()), "another seed should take another path");
+    }
+
+    @Test
+    void sameSeedSameResultAnyParallelismCountingStacks() {
+        ScheduleEvaluator eval = ToyEvaluator.of(CHAIN, StackComposition.ADDITIVE);
+        SearchResult a = new GeneticSearch(20, 1, 0.5, 0.6, 30).search(BIG, eval, Objective.ENERGY, Budget.evaluations(400), 5);
+        SearchResult b = new GeneticSearch(20, 2, 0.5, 0.6, 30).search(BIG, eval, Objective.ENERGY, Budget.evaluations(400), 5);
+        assertEquals(a.front(), b.front());
+        assertEquals(a.trace(), b.trace());
+        assertEquals(a.evaluations(), b.evaluations());
+        assertTrue(a.evaluations() <= 400);
+    }
+
+    @Test
+    void stopsWhenATinySpaceIsExhausted() {
+        ScheduleSpace tiny = ScheduleSpace.of(CHAIN, TileGrid.fixed(List.of()), List.of(OverlapMode.FULLY_CACHED));
+        SearchResult r = GA.search(tiny, ToyEvaluator.of(CHAIN, StackComposition.ADDITIVE), Objective.ENERGY,
+                Budget.evaluations(1_000_000), 1);
+        double optimum = exact(tiny, ToyEvaluator.of(CHAIN, StackComposition.ADDITIVE), Objective.ENERGY).bestValue();
+        assertEquals(optimum, r.bestValue());
+        assertTrue(r.evaluations() <= 21, r.evaluations() + " stacks"); // 6 units: 21 spans, one tile, one mode
     }
 }
