@@ -30,7 +30,7 @@ record ComparisonChart(Comparison comparison) {
                 .title("Best so far, " + comparison.setup().scenario().workload().name() + " on "
                         + comparison.setup().scenario().accelerator().name() + " (" + comparison.setup().objective().cliName()
                         + ", median over seeds)")
-                .xAxisTitle("evaluator calls").yAxisTitle("best so far / exact optimum").build();
+                .xAxisTitle("evaluations (stacks costed)").yAxisTitle("best so far / exact optimum").build();
         chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
         chart.getStyler().setYAxisMin(1.0); // the exact optimum is the floor
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);

@@ -36,7 +36,7 @@ final class SearchOptions {
     LpfLimitOption lpf;
 
     @Option(names = "--budget-evals", paramLabel = "N",
-            description = "stop after N evaluator calls (stacks for exhaustive, schedules otherwise)")
+            description = "stop after N stacks costed by the model (every strategy counts stacks)")
     Long budgetEvals;
 
     @Option(names = "--budget-seconds", paramLabel = "S", description = "stop after S seconds of wall time")
