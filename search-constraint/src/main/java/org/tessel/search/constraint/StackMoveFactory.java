@@ -33,6 +33,8 @@ public class StackMoveFactory implements MoveIteratorFactory<SchedulePlan, PlanM
     private static final String[] KINDS = {"tile", "mode", "tile+mode", "merge", "split", "shift", "jump", "recombine"};
     /** Relative frequencies of the kinds: mostly tile steps, the cheapest way down a smooth tile landscape. */
     private static final int[] WEIGHTS = {40, 10, 10, 10, 10, 10, 5, 2};
+    /** Draws without a doable move after which the selector reports no more moves. */
+    private static final int DRAWS = 1000;
 
     @Override
     public long getSize(ScoreDirector<SchedulePlan> scoreDirector) {
@@ -47,14 +49,28 @@ public class StackMoveFactory implements MoveIteratorFactory<SchedulePlan, PlanM
     @Override
     public Iterator<PlanMove> createRandomMoveIterator(ScoreDirector<SchedulePlan> scoreDirector, Random random) {
         return new Iterator<>() {
+            private PlanMove next;
+
+            /** False if no doable move turned up in {@value #DRAWS} draws (a space with nothing to change). */
             @Override
             public boolean hasNext() {
-                return true;
+                for (int i = 0; next == null && i < DRAWS; i++) {
+                    PlanMove move = draw(scoreDirector.getWorkingSolution().getUnits(), random);
+                    if (move.isMoveDoable(scoreDirector)) {
+                        next = move;
+                    }
+                }
+                return next != null;
             }
 
             @Override
             public PlanMove next() {
-                return draw(scoreDirector.getWorkingSolution().getUnits(), random);
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                PlanMove move = next;
+                next = null;
+                return move;
             }
         };
     }

@@ -107,6 +107,18 @@ class ConstraintSearchTest extends SearchStrategyContract {
         assertEquals(List.of(OverlapMode.FULLY_CACHED), best.modes());
     }
 
+    /** A space with a single schedule has no move: the search ends at once with that schedule. */
+    @Test
+    void aSpaceWithNothingToChangeEnds() {
+        Workload single = ToyWorkloads.randomChain(1, 1);
+        ScheduleSpace space = ScheduleSpace.of(single, TileGrid.fixed(List.of()), List.of(OverlapMode.FULLY_CACHED));
+        assertEquals(BigInteger.ONE, space.size());
+        SearchResult r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                () -> CS.search(space, ToyEvaluator.of(single, StackComposition.ADDITIVE), Objective.ENERGY,
+                        Budget.evaluations(100), 1));
+        assertEquals(1, r.evaluations());
+    }
+
     static double energy(ScheduleEvaluator eval, SchedulePoint point) {
         return eval.evaluate(BIG.decode(point)).energyPj();
     }
