@@ -11,6 +11,7 @@ import org.tessel.model.search.ScheduleCost;
 import org.tessel.model.search.SchedulePoint;
 import org.tessel.model.search.ScheduleSpace;
 import org.tessel.model.search.SearchProgress;
+import org.tessel.model.search.StackCost;
 import org.tessel.model.search.UnitSpan;
 
 /**
@@ -31,6 +32,8 @@ final class PlanScoring {
     private final long evaluationLimit;
     private final Incumbent incumbent;
     private final long patience;
+    private final StackMemory memory;
+    private final TileNeighbours tiles;
     private Runnable stop = () -> {};
     private List<ChoiceValues> lastChoices = List.of();
     private Optional<ScheduleCost> lastCost = Optional.empty();
@@ -45,9 +48,13 @@ final class PlanScoring {
      * @param incumbent the best plan of the series of solves this one belongs to, updated here
      * @param patience evaluations without a new best of this solve after which it stops
      *     ({@code Long.MAX_VALUE}: never for that reason)
+     * @param memory the best stacks seen by the series, updated here
+     * @param tiles the tile geometry of the space
      */
     PlanScoring(SearchProgress progress, ToDoubleFunction<ScheduleCost> scalar, long evaluationLimit,
-            Incumbent incumbent, long patience) {
+            Incumbent incumbent, long patience, StackMemory memory, TileNeighbours tiles) {
+        this.memory = memory;
+        this.tiles = tiles;
         this.progress = progress;
         this.scalar = scalar;
         this.evaluationLimit = evaluationLimit;
@@ -64,7 +71,20 @@ final class PlanScoring {
         return progress.space();
     }
 
-    /** Number of infeasible stacks, or a large penalty if the plan could not be evaluated. */
+    /** The best stacks seen by the series of solves. */
+    StackMemory memory() {
+        return memory;
+    }
+
+    /** The tile geometry of the space. */
+    TileNeighbours tiles() {
+        return tiles;
+    }
+
+    /**
+     * Number of infeasible stacks, or a large penalty if the plan could not be evaluated (the
+     * budget is spent, or the plan is still partial: partial plans are never costed).
+     */
     BigDecimal hardPenalty(List<UnitChoice> choices) {
         return cost(choices).map(c -> BigDecimal.valueOf(c.infeasibleStackCount())).orElse(UNEVALUATED);
     }
@@ -84,11 +104,15 @@ final class PlanScoring {
         if (snapshot.equals(lastChoices)) {
             return lastCost;
         }
+        if (snapshot.stream().anyMatch(c -> c.cut() == null || c.tile() == null || c.mode() == null)) {
+            return Optional.empty(); // not yet constructed: nothing is costed for a partial plan
+        }
         long before = progress.evaluations();
         SchedulePoint point = point(sorted);
         Optional<ScheduleCost> cost = progress.evaluations() < evaluationLimit ? progress.evaluate(point)
                 : progress.cached(point);
         stalled = progress.evaluations() == before ? stalled + 1 : 0;
+        cost.ifPresent(c -> memory.record(space(), point, c, scalar));
         if (cost.isPresent() && cost.get().feasible()) {
             double value = scalar.applyAsDouble(cost.get());
             if (value < solveBest) {
@@ -97,7 +121,7 @@ final class PlanScoring {
             }
             if (value < incumbent.value) {
                 incumbent.value = value;
-                incumbent.choices = resolved(sorted);
+                incumbent.choices = snapshot;
             }
         }
         boolean impatient = patience != Long.MAX_VALUE && progress.evaluations() - lastImprovement >= patience;
@@ -109,6 +133,23 @@ final class PlanScoring {
         lastChoices = snapshot;
         lastCost = cost;
         return cost;
+    }
+
+    /**
+     * The objective value of each stack of a plan (units in unit order, all assigned), from the
+     * memo; null if the plan has not been costed.
+     */
+    double[] stackValues(List<UnitChoice> units) {
+        Optional<ScheduleCost> cost = progress.cached(point(units));
+        if (cost.isEmpty() || cost.get().perStack().isEmpty()) {
+            return null;
+        }
+        List<StackCost> stacks = cost.get().perStack();
+        double[] out = new double[stacks.size()];
+        for (int s = 0; s < out.length; s++) {
+            out[s] = stacks.get(s).feasible() ? scalar.applyAsDouble(ScheduleCost.sum(List.of(stacks.get(s)))) : Double.NaN;
+        }
+        return out;
     }
 
     /** The values of one entity, to recognise a plan scored just before. */
@@ -125,28 +166,19 @@ final class PlanScoring {
         List<ChoiceValues> choices;
     }
 
-    /** The values of a plan with unassigned variables replaced by the defaults {@link #point} uses. */
-    private List<ChoiceValues> resolved(List<UnitChoice> sorted) {
-        ScheduleSpace space = space();
-        return sorted.stream().map(c -> new ChoiceValues(c.getUnit(),
-                c.getUnit() < space.cutPointCount() ? !Boolean.FALSE.equals(c.getCut()) : Boolean.FALSE,
-                c.getTile() != null ? c.getTile() : space.tileCandidates(c.getUnit()).size() - 1,
-                c.getMode() != null ? c.getMode() : space.modes().getFirst())).toList();
-    }
-
-    /** The point of a complete or partial plan; unassigned variables take neutral defaults. */
+    /** The point of a complete plan (units in unit order). */
     private SchedulePoint point(List<UnitChoice> sorted) {
         ScheduleSpace space = space();
         List<Boolean> cuts = new ArrayList<>();
         for (int u = 0; u < space.cutPointCount(); u++) {
-            cuts.add(!Boolean.FALSE.equals(sorted.get(u).getCut())); // unassigned: cut (layer by layer), the greedy start
+            cuts.add(sorted.get(u).getCut());
         }
         List<Integer> tiles = new ArrayList<>();
         List<OverlapMode> modes = new ArrayList<>();
         for (UnitSpan span : space.spans(cuts)) {
             UnitChoice last = sorted.get(span.last());
-            tiles.add(last.getTile() != null ? last.getTile() : space.tileCandidates(span.last()).size() - 1);
-            modes.add(last.getMode() != null ? last.getMode() : space.modes().getFirst());
+            tiles.add(last.getTile());
+            modes.add(last.getMode());
         }
         return new SchedulePoint(cuts, tiles, modes);
     }

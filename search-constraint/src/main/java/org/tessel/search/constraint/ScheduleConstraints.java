@@ -11,8 +11,8 @@ import org.optaplanner.core.api.score.stream.ConstraintProvider;
  * The constraints, as bavet constraint streams. The cost of a schedule is not a sum over
  * entities (the evaluator is a black box), so both constraints gather all unit choices into one
  * group and cost the whole plan, through the memoised {@link PlanScoring}: a hard constraint for
- * infeasible stacks, a soft one for the objective. Unassigned variables (during construction)
- * take neutral defaults, so partial plans are scored too.
+ * infeasible stacks, a soft one for the objective. A plan with unassigned variables is not
+ * costed: it only gets the hard penalty of an unevaluated plan.
  */
 public class ScheduleConstraints implements ConstraintProvider {
 

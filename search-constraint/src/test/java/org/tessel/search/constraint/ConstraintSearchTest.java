@@ -71,6 +71,54 @@ class ConstraintSearchTest extends SearchStrategyContract {
         }
     }
 
+    /**
+     * The same deceptive landscape with the roles of the tiles swapped, so that the start plan's
+     * middle tile is the greedy one and the optimum's tile is far from it (the landscape above puts
+     * the optimum on the start tile).
+     */
+    @Test
+    void escapesTheDeceptiveLocalOptimumFarFromTheStartTile() {
+        List<TileSize> tiles = BIG.tileCandidates(0);
+        int target = 3;
+        DeceptiveEvaluator eval = new DeceptiveEvaluator(CHAIN, tiles, tiles.size() / 2, target);
+        double optimum = exact(BIG, eval, Objective.ENERGY).bestValue();
+        for (long seed = 7; seed < 12; seed++) {
+            SearchResult r = CS.search(BIG, eval, Objective.ENERGY, Budget.evaluations(2_000), seed);
+            System.out.printf("constraint deceptive far seed %d: %.4f of optimum, best at %d evaluations%n", seed,
+                    r.bestValue() / optimum, r.evaluationsToBest());
+            assertTrue(r.bestValue() <= optimum * 1.01, "seed " + seed + ": " + r.bestValue() / optimum + " of the optimum");
+            assertEquals(List.of(target), r.best().orElseThrow().point().tiles());
+        }
+    }
+
+    /**
+     * The construction costs no partial plan: the first evaluation is the generic start plan — the
+     * whole network fused, the middle of the tile grid, fully cached — which costs one stack.
+     */
+    @Test
+    void constructionCostsOnlyTheCompleteGenericPlan() {
+        List<TileSize> tiles = BIG.tileCandidates(0);
+        SearchResult r = CS.search(BIG, new DeceptiveEvaluator(CHAIN, tiles, 0, 0), Objective.ENERGY,
+                Budget.evaluations(1), 1);
+        assertEquals(1, r.evaluations());
+        SchedulePoint best = r.best().orElseThrow().point();
+        assertEquals(Collections.nCopies(BIG.cutPointCount(), false), best.cuts());
+        assertEquals(List.of(BIG.tileCandidates(BIG.units().count() - 1).indexOf(TileSize.of(8, 8))), best.tiles());
+        assertEquals(List.of(OverlapMode.FULLY_CACHED), best.modes());
+    }
+
+    /** A space with a single schedule has no move: the search ends at once with that schedule. */
+    @Test
+    void aSpaceWithNothingToChangeEnds() {
+        Workload single = ToyWorkloads.randomChain(1, 1);
+        ScheduleSpace space = ScheduleSpace.of(single, TileGrid.fixed(List.of()), List.of(OverlapMode.FULLY_CACHED));
+        assertEquals(BigInteger.ONE, space.size());
+        SearchResult r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                () -> CS.search(space, ToyEvaluator.of(single, StackComposition.ADDITIVE), Objective.ENERGY,
+                        Budget.evaluations(100), 1));
+        assertEquals(1, r.evaluations());
+    }
+
     static double energy(ScheduleEvaluator eval, SchedulePoint point) {
         return eval.evaluate(BIG.decode(point)).energyPj();
     }
