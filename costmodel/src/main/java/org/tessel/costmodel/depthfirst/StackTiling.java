@@ -54,26 +54,32 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
     /**
      * Tiles {@code stack} with {@code tx × ty} tiles in overlap mode {@code mode}.
      *
-     * <p>The result is that of {@link #ofByCell}, the cell-by-cell transcription of the spec, computed
-     * without allocating or hashing anything per tile: a grid of small tiles has hundreds of
-     * thousands of cells, and building a {@link TileTypeKey} for each dominated the cost of a stack.
-     * Three facts make it exact (spec depthfirst.md §3.5–§3.6 as {@link #ofByCell} implements them):
+     * <p>The result is that of {@link #ofByCell}, the cell-by-cell transcription of the spec, but
+     * computed per run of like rows and columns rather than per tile: a grid of small tiles has
+     * hundreds of thousands of cells, and building a {@link TileTypeKey} for each dominated the
+     * cost of a stack. Exact, because (spec depthfirst.md §3.5–§3.6 as {@link #ofByCell} does it):
      * <ul>
-     * <li>A cell's plan depends on its configuration only; plans are made in order of first use as
-     *   before, and {@code Wstack} (the highest-ranked planned weight level, first found on ties) is
-     *   the same when scanned over plans in order of first use as over cells.</li>
-     * <li>The V-cache level of a cell: every change of the current level {@code vcur} moves all V
-     *   caches written so far (non-null entries) to the new level. So a non-null entry ends at the
-     *   final {@code vcur}, unless {@code vcur} became null after the cell was visited, which
-     *   clears it for good. The entries are resolved once after the scan, not moved at every
-     *   change (which cost time quadratic in the number of cells).</li>
-     * <li>A tile's key is a function of its width, height, first-tile flag, the four level
-     *   references and the two write/read amount sets, which each come from one plan. Cells are
-     *   therefore grouped by a signature of small integer ids of those objects (equal signatures
-     *   mean identical objects, hence equal keys); a key is built once per signature, in order of
-     *   the signatures' first cells. Signatures that still give equal keys are merged, so types,
-     *   their order of first appearance, multiplicities and first positions are those of the
-     *   cell-by-cell pass 2, and each type keeps the key built at its first cell.</li>
+     * <li>A cell's plan depends on its configuration only (width, height, first column, first
+     *   row). Plans are still made in order of first use in raster order, and {@code Wstack} (the
+     *   highest-ranked planned weight level, first found on ties) is the same scanned over plans in
+     *   that order as over cells.</li>
+     * <li>A cell's H level is set from its own plan and overwritten once, by its right neighbour's
+     *   plan; its H amounts come from its plan and whether it is in the last column. So
+     *   everything H about column {@code c} is a function of the descriptors (size, first, last)
+     *   of columns {@code c-1, c, c+1}: consecutive columns with equal descriptor triples form a
+     *   run whose cells agree (likewise rows with equal descriptor pairs {@code r-1, r}).</li>
+     * <li>V levels: every change of the current level {@code vcur} moves all V caches written so
+     *   far (non-null entries) to the new level. Unless {@code vcur} ever becomes null after
+     *   having been set (then this method defers to {@link #ofByCell}), a non-null entry therefore
+     *   ends at the final {@code vcur}: a cell's V level is the final {@code vcur} if it is not in
+     *   the last row, V caching is on and its plan has a V level, else null. Within a run of
+     *   like cells {@code vcur} can only change at the run's first cell, so {@code vcur} is
+     *   followed per row and column run.</li>
+     * <li>So all cells of a block (row run × column run) have equal keys. Blocks are visited in
+     *   raster order of their first (top-left) cells, which is the order in which keys first
+     *   appear; equal keys of different blocks are merged. Types, their order, multiplicities,
+     *   first positions and level objects are those of {@link #ofByCell}, and each type keeps the
+     *   key built at its first cell.</li>
      * </ul>
      */
     public static StackTiling of(Stack stack, MemoryHierarchy hierarchy, OverlapMode mode, long tx, long ty) {
@@ -81,255 +87,124 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
         TileLayout grid = TileLayout.of(outLoops.get("OX"), outLoops.get("OY"), tx, ty);
         boolean hm = mode.horizontalCaching();
         boolean vm = mode.verticalCaching();
-        Map<Configuration, CachePlan> plans = new LinkedHashMap<>();
         List<TileLayout.Span> cols = grid.columns();
         List<TileLayout.Span> rows = grid.rows();
         int nc = cols.size();
         int nr = rows.size();
-        int cells = Math.multiplyExact(nc, nr);
-        // configuration classes of columns (width, firstX) and rows (height, firstY)
-        Ids<List<Object>> colClasses = new Ids<>();
-        int[] colClass = new int[nc];
-        for (int c = 0; c < nc; c++) {
-            colClass[c] = colClasses.id(List.of(cols.get(c).size(), cols.get(c).first()));
-        }
-        Ids<List<Object>> rowClasses = new Ids<>();
-        int[] rowClass = new int[nr];
-        for (int r = 0; r < nr; r++) {
-            rowClass[r] = rowClasses.id(List.of(rows.get(r).size(), rows.get(r).first()));
-        }
-        CachePlan[] planOf = new CachePlan[colClasses.size() * rowClasses.size()];
-        // write/read amount sets, as ids: 0 is none; per plan, 1 + 2k + (last ? 0 : 1)
-        Info none = new Info(Map.of(), Map.of());
-        List<CachePlan> planList = new ArrayList<>();
-        Map<CachePlan, Integer> planIndex = new java.util.IdentityHashMap<>();
-        // pass 1 (spec depthfirst.md §3.5)
-        MemoryLevel[] hLevel = new MemoryLevel[cells];
-        int[] hInfo = new int[cells];
-        MemoryLevel[] vLevel = new MemoryLevel[cells];
-        int[] vInfo = new int[cells];
+        // runs: first index of each, in order; a column's run shares the descriptors of c-1, c, c+1
+        int[] colRuns = runs(cols, true);
+        int[] rowRuns = runs(rows, false);
+        int ncr = colRuns.length;
+        int nrr = rowRuns.length;
+        Map<Configuration, CachePlan> plans = new LinkedHashMap<>();
+        CachePlan[][] plan = new CachePlan[nrr][ncr];
+        // pass 1 (spec depthfirst.md §3.5): plans in raster order of first use, vcur per row and column run
         MemoryLevel vcur = null;
-        int lastCleared = -1;
+        boolean vcurSet = false;
         CachePlan p = null;
-        for (int r = 0; r < nr; r++) {
-            TileLayout.Span row = rows.get(r);
-            for (int c = 0; c < nc; c++) {
-                TileLayout.Span col = cols.get(c);
-                int pos = r * nc + c;
-                int conf = colClass[c] * rowClasses.size() + rowClass[r];
-                p = planOf[conf];
-                if (p == null) {
-                    Configuration k = new Configuration(col.size(), row.size(), col.first(), row.first());
-                    p = plans.computeIfAbsent(k, x -> CachePlan.plan(stack.graph(), hierarchy, mode, x.width(), x.height(),
-                            x.firstX(), x.firstY()));
-                    planOf[conf] = p;
-                    if (!planIndex.containsKey(p)) {
-                        planIndex.put(p, planList.size());
-                        planList.add(p);
+        for (int rr = 0; rr < nrr; rr++) {
+            int rEnd = rr + 1 < nrr ? rowRuns[rr + 1] : nr;
+            for (int r = rowRuns[rr]; r < rEnd; r++) {
+                TileLayout.Span row = rows.get(r);
+                for (int cr = 0; cr < ncr; cr++) {
+                    p = plan[rr][cr];
+                    if (p == null) {
+                        TileLayout.Span col = cols.get(colRuns[cr]);
+                        Configuration conf = new Configuration(col.size(), row.size(), col.first(), row.first());
+                        p = plans.computeIfAbsent(conf, k -> CachePlan.plan(stack.graph(), hierarchy, mode, k.width(),
+                                k.height(), k.firstX(), k.firstY()));
+                        plan[rr][cr] = p;
                     }
-                }
-                int pi = planIndex.get(p);
-                if (!hm) {
-                    hInfo[pos] = 0;
-                    hLevel[pos] = null;
-                } else if (col.last()) {
-                    hInfo[pos] = 1 + 2 * pi;
-                    hLevel[pos] = null;
-                } else {
-                    hInfo[pos] = 2 + 2 * pi;
-                    hLevel[pos] = p.hml();
-                }
-                if (!col.first()) {
-                    int left = pos - 1;
-                    if (!CachePlan.same(hLevel[left], p.hml()) && !(hLevel[left] == null && p.hml() == null)) {
-                        hLevel[left] = p.hml();
-                    }
-                }
-                if (hm && vm) {
-                    if (!CachePlan.same(p.vml(), vcur) && !(p.vml() == null && vcur == null)) {
-                        if (p.vml() == null) {
-                            // every V cache written so far is cleared (resolved after the scan)
-                            lastCleared = pos;
+                    if (hm && vm && !CachePlan.same(p.vml(), vcur) && !(p.vml() == null && vcur == null)) {
+                        if (p.vml() == null && vcurSet) {
+                            // V caches written so far are dropped: rare, left to the cell-by-cell passes
+                            return ofByCell(stack, hierarchy, mode, tx, ty);
                         }
                         vcur = p.vml();
+                        vcurSet |= vcur != null;
                     }
-                    if (row.last()) {
-                        vInfo[pos] = 1 + 2 * pi;
-                        vLevel[pos] = null;
-                    } else {
-                        vInfo[pos] = 2 + 2 * pi;
-                        vLevel[pos] = vcur;
-                    }
-                } else {
-                    vInfo[pos] = 0;
-                    vLevel[pos] = null;
                 }
             }
         }
-        for (int i = 0; i < cells; i++) {
-            if (vLevel[i] != null) {
-                vLevel[i] = i > lastCleared ? vcur : null;
-            }
-        }
+        MemoryLevel lastVml = p.vml();
         MemoryLevel wstack = null;
         for (CachePlan q : plans.values()) {
             if (q.wml() != null && (wstack == null || rank(hierarchy, q.wml()) > rank(hierarchy, wstack))) {
                 wstack = q.wml();
             }
         }
-        MemoryLevel lastVml = p.vml();
-        // pass 2 (spec depthfirst.md §3.6), one key per signature
-        Ids<MemoryLevel> levels = new Ids<>(true);
-        levels.id(null);
-        int infoCount = 1 + 2 * planList.size();
-        long[] signatures = new long[16];
-        int[] firstCell = new int[16];
-        long[] count = new long[16];
-        int distinct = 0;
-        LongIndex index = new LongIndex();
-        for (int r = 0; r < nr; r++) {
-            for (int c = 0; c < nc; c++) {
-                int pos = r * nc + c;
-                long sig = pos == 0 ? 1 : 0;
-                sig = sig * colClasses.size() + colClass[c];
-                sig = sig * rowClasses.size() + rowClass[r];
-                sig = sig * infoCount + hInfo[pos];
-                sig = sig * infoCount + vInfo[pos];
-                sig = sig * 64 + levels.id(hLevel[pos]);
-                sig = sig * 64 + levels.id(c > 0 ? hLevel[pos - 1] : null);
-                sig = sig * 64 + levels.id(vLevel[pos]);
-                sig = sig * 64 + levels.id(r > 0 ? vLevel[pos - nc] : null);
-                int at = index.get(sig);
-                if (at < 0) {
-                    if (distinct == signatures.length) {
-                        signatures = java.util.Arrays.copyOf(signatures, 2 * distinct);
-                        firstCell = java.util.Arrays.copyOf(firstCell, 2 * distinct);
-                        count = java.util.Arrays.copyOf(count, 2 * distinct);
+        // levels and amounts per block (every cell of a block alike)
+        MemoryLevel[][] hLevel = new MemoryLevel[nrr][ncr];
+        MemoryLevel[][] vLevel = new MemoryLevel[nrr][ncr];
+        for (int rr = 0; rr < nrr; rr++) {
+            boolean lastRow = rows.get(rowRuns[rr]).last();
+            for (int cr = 0; cr < ncr; cr++) {
+                int c = colRuns[cr];
+                CachePlan q = plan[rr][cr];
+                MemoryLevel h = !hm || cols.get(c).last() ? null : q.hml();
+                if (c + 1 < nc) {
+                    // overwritten by the right neighbour: in this run, or the first column of the next
+                    CachePlan right = c + 1 < (cr + 1 < ncr ? colRuns[cr + 1] : nc) ? q : plan[rr][cr + 1];
+                    if (!CachePlan.same(h, right.hml()) && !(h == null && right.hml() == null)) {
+                        h = right.hml();
                     }
-                    at = distinct++;
-                    index.put(sig, at);
-                    signatures[at] = sig;
-                    firstCell[at] = pos;
                 }
-                count[at]++;
+                hLevel[rr][cr] = h;
+                vLevel[rr][cr] = hm && vm && !lastRow && q.vml() != null ? vcur : null;
             }
         }
-        if (levels.size() > 64 || (double) (2 * colClasses.size() * rowClasses.size()) * infoCount * infoCount * (1L << 24)
-                >= Long.MAX_VALUE) {
-            // signatures could collide: never for grids of TileLayout (at most two column and two
-            // row classes, four plans, a handful of levels), kept as a guard
-            return ofByCell(stack, hierarchy, mode, tx, ty);
-        }
+        // pass 2 (spec depthfirst.md §3.6), one key per block, blocks in raster order
         Map<TileTypeKey, long[]> counts = new LinkedHashMap<>();
-        for (int s = 0; s < distinct; s++) {
-            int pos = firstCell[s];
-            int r = pos / nc;
-            int c = pos % nc;
-            TileLayout.Span col = cols.get(c);
+        for (int rr = 0; rr < nrr; rr++) {
+            int r = rowRuns[rr];
             TileLayout.Span row = rows.get(r);
-            Info h = info(hInfo[pos], planList, none, true);
-            Info v = info(vInfo[pos], planList, none, false);
-            MemoryLevel useH = c > 0 ? hLevel[pos - 1] : null;
-            MemoryLevel useV = r > 0 ? vLevel[pos - nc] : null;
-            TileTypeKey key = new TileTypeKey(col.size(), row.size(), pos == 0, hLevel[pos], useH,
-                    entries(h.write()), entries(h.read()), vLevel[pos], useV, entries(v.write()), entries(v.read()));
-            long[] cnt = counts.computeIfAbsent(key, k -> new long[] {0, col.start(), row.start()});
-            cnt[0] += count[s];
+            long rowCount = (rr + 1 < nrr ? rowRuns[rr + 1] : nr) - r;
+            for (int cr = 0; cr < ncr; cr++) {
+                int c = colRuns[cr];
+                TileLayout.Span col = cols.get(c);
+                long colCount = (cr + 1 < ncr ? colRuns[cr + 1] : nc) - c;
+                CachePlan q = plan[rr][cr];
+                Map<?, ?> hWrite = !hm || col.last() ? Map.of() : q.colsWrite();
+                Map<?, ?> hRead = !hm ? Map.of() : q.colsRead();
+                Map<?, ?> vWrite = !(hm && vm) || row.last() ? Map.of() : q.rowsWrite();
+                Map<?, ?> vRead = !(hm && vm) ? Map.of() : q.rowsRead();
+                // the left neighbour of a run's first cell is the last cell of the previous run
+                MemoryLevel useH = c > 0 ? hLevel[rr][cr - 1] : null;
+                MemoryLevel useV = r > 0 ? vLevel[rr - 1][cr] : null;
+                TileTypeKey key = new TileTypeKey(col.size(), row.size(), r == 0 && c == 0, hLevel[rr][cr], useH,
+                        entries(hWrite), entries(hRead), vLevel[rr][cr], useV, entries(vWrite), entries(vRead));
+                long[] cnt = counts.computeIfAbsent(key, k -> new long[] {0, col.start(), row.start()});
+                cnt[0] += rowCount * colCount;
+            }
         }
         List<TileType> types = new ArrayList<>();
         counts.forEach((k, v) -> types.add(new TileType(k, v[0], v[1], v[2])));
         return new StackTiling(grid, types, wstack, lastVml, plans);
     }
 
-    /** The amount set with id {@code id} (see {@link #of}): H (cols) or V (rows) amounts of a plan. */
-    private static Info info(int id, List<CachePlan> plans, Info none, boolean horizontal) {
-        if (id == 0) {
-            return none;
+    /**
+     * The first index of every run of like spans: columns with equal descriptors (size, first,
+     * last) of themselves and both neighbours ({@code triple}), or rows with equal descriptors of
+     * themselves and the row above.
+     */
+    private static int[] runs(List<TileLayout.Span> spans, boolean triple) {
+        int n = spans.size();
+        int[] starts = new int[n];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            boolean like = i >= 2 && alike(spans, i - 2, i - 1) && alike(spans, i - 1, i)
+                    && (!triple || i + 1 < n && alike(spans, i, i + 1));
+            if (!like) {
+                starts[count++] = i;
+            }
         }
-        CachePlan p = plans.get((id - 1) / 2);
-        boolean last = (id - 1) % 2 == 0;
-        if (horizontal) {
-            return new Info(last ? Map.of() : p.colsWrite(), p.colsRead());
-        }
-        return new Info(last ? Map.of() : p.rowsWrite(), p.rowsRead());
+        return java.util.Arrays.copyOf(starts, count);
     }
 
-    /** Dense ids of distinct values in order of first appearance (by equality, or by identity). */
-    private static final class Ids<T> {
-        private final boolean identity;
-        private final List<T> values = new ArrayList<>();
-
-        Ids() {
-            this(false);
-        }
-
-        Ids(boolean identity) {
-            this.identity = identity;
-        }
-
-        int id(T value) {
-            for (int i = 0; i < values.size(); i++) {
-                T v = values.get(i);
-                if (identity ? v == value : java.util.Objects.equals(v, value)) {
-                    return i;
-                }
-            }
-            values.add(value);
-            return values.size() - 1;
-        }
-
-        int size() {
-            return values.size();
-        }
-    }
-
-    /** A small open-addressing map from long to non-negative int. */
-    private static final class LongIndex {
-        private long[] keys = new long[64];
-        private int[] vals = new int[64];
-        private boolean[] used = new boolean[64];
-        private int size;
-
-        int get(long key) {
-            int mask = keys.length - 1;
-            for (int i = slot(key, mask); used[i]; i = (i + 1) & mask) {
-                if (keys[i] == key) {
-                    return vals[i];
-                }
-            }
-            return -1;
-        }
-
-        void put(long key, int value) {
-            if (2 * (size + 1) > keys.length) {
-                long[] ok = keys;
-                int[] ov = vals;
-                boolean[] ou = used;
-                keys = new long[2 * ok.length];
-                vals = new int[2 * ok.length];
-                used = new boolean[2 * ok.length];
-                size = 0;
-                for (int i = 0; i < ok.length; i++) {
-                    if (ou[i]) {
-                        put(ok[i], ov[i]);
-                    }
-                }
-            }
-            int mask = keys.length - 1;
-            int i = slot(key, mask);
-            while (used[i]) {
-                i = (i + 1) & mask;
-            }
-            used[i] = true;
-            keys[i] = key;
-            vals[i] = value;
-            size++;
-        }
-
-        private static int slot(long key, int mask) {
-            long h = key * 0x9E3779B97F4A7C15L;
-            return (int) (h ^ (h >>> 32)) & mask;
-        }
+    private static boolean alike(List<TileLayout.Span> spans, int i, int j) {
+        TileLayout.Span a = spans.get(i);
+        TileLayout.Span b = spans.get(j);
+        return a.size() == b.size() && a.first() == b.first() && a.last() == b.last();
     }
 
     /**

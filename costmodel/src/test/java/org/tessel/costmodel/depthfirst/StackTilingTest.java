@@ -20,7 +20,7 @@ import org.tessel.model.search.TileGrid;
 import org.tessel.model.search.UnitSpan;
 
 /**
- * {@link StackTiling#of} (grouped by cell signature) against {@link StackTiling#ofByCell} (the
+ * {@link StackTiling#of} (per run of like rows and columns) against {@link StackTiling#ofByCell} (the
  * spec's cell-by-cell passes): identical tile types in identical order with identical
  * multiplicities, first positions and level objects, the same plans in the same order, the same
  * {@code Wstack} and {@code VmlLast}, on random stacks of the search space of every workload.
@@ -56,8 +56,8 @@ class StackTilingTest {
             Map<String, Long> out = stack.output().layer().loops();
             long tx = s.tile() instanceof TileSize.Fixed f ? f.width() : out.get("OX");
             long ty = s.tile() instanceof TileSize.Fixed f ? f.height() : out.get("OY");
-            if ((out.get("OX") / tx) * (out.get("OY") / ty) > 200_000) {
-                continue; // the cell-by-cell reference is quadratic in the cells on some plans
+            if ((out.get("OX") / tx) * (out.get("OY") / ty) > 50_000) {
+                continue; // keeps the cell-by-cell reference quick
             }
             StackTiling expected;
             try {
