@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.tessel.model.accelerator.MemoryLevel;
 import org.tessel.model.workload.Layer;
 
 /**
@@ -13,7 +14,8 @@ import org.tessel.model.workload.Layer;
  * layer takes part, and its maps must agree in iteration order too (the order of {@code loops}
  * decides a tie-break of the temporal-mapping search), so two layers of different workloads that
  * list the same loops in another order never share an entry. Hierarchy, array, spatial mapping
- * and lpf limit are compared as in {@link LayerTileProblem#equals}. The hash is computed once.
+ * and lpf limit are compared as in {@link LayerTileProblem#equals}. The hash is computed once,
+ * and mixes the loop sizes in order.
  */
 final class IdentityFreeKey {
 
@@ -23,9 +25,21 @@ final class IdentityFreeKey {
     IdentityFreeKey(LayerTileProblem problem) {
         this.problem = problem;
         Layer l = problem.layer();
-        this.hash = Objects.hash(l.equation(), l.relations(), l.loops(), l.precision(), l.sourceDimensions(),
-                l.constantOperands(), l.memoryOperands(), l.core(), problem.hierarchy(), problem.array(),
-                problem.spatialMapping(), problem.lpfLimit());
+        // loops hashed in order (Map.hashCode sums entry hashes, and tiles that differ in OX and OY
+        // collided into tree bins); the hierarchy by its levels' names and operand links, which
+        // equal hierarchies share and truncations change
+        int h = 1;
+        for (Map.Entry<String, Long> e : l.loops().entrySet()) {
+            h = 31 * h + e.getKey().hashCode();
+            h = 31 * h + Long.hashCode(e.getValue() * 0x9E3779B97F4A7C15L);
+        }
+        for (MemoryLevel level : problem.hierarchy().levels()) {
+            h = 31 * h + level.name().hashCode();
+            h = 31 * h + level.levelOf().hashCode();
+        }
+        this.hash = 31 * h + Objects.hash(l.equation(), l.relations(), l.precision(), l.sourceDimensions(),
+                l.constantOperands(), l.memoryOperands(), l.core(), problem.array(), problem.spatialMapping(),
+                problem.lpfLimit());
     }
 
     /** The problem this key was made of. */
