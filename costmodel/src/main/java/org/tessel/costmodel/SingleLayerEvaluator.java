@@ -33,6 +33,18 @@ public final class SingleLayerEvaluator implements LayerTileEvaluator {
         return result(TemporalMappingSearch.best(problem, p.lpfLimit()).cost());
     }
 
+    /**
+     * True: the single-layer model reads neither the layer id nor its sources. {@link LayerContext}
+     * and the cost model read the equation, relations, loops (in order), precisions, memory-operand
+     * links and the spatial mapping; the id only enters the "no loop ordering of layer …" message
+     * ({@link org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException#noLoopOrdering}), and
+     * the {@link Core} built here carries the layer's core id, which nothing reads.
+     */
+    @Override
+    public boolean ignoresLayerIdentity() {
+        return true;
+    }
+
     /** The depth-first engine's view of one layer cost (spec depthfirst.md §5). */
     static LayerTileResult result(LayerCost c) {
         Map<String, Map<String, Double>> energy = new LinkedHashMap<>();

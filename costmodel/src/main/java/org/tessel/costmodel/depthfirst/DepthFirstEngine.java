@@ -86,13 +86,24 @@ public record DepthFirstEngine(LayerTileEvaluator evaluator) {
      */
     public DepthFirstResult runStack(Scenario scenario, StackSchedule stack, int lpfLimit, boolean definesCompat) {
         StackGraph network = StackGraph.of(scenario.workload());
-        Core core = coreOf(scenario.accelerator(), network);
-        Stack s = StackPartition.stackOf(StackPartition.fullSize(network), 0, stack.layerIds(), definesCompat);
-        return execute(core, scenario.mappings(), new StackCuts(List.of()), List.of(s), List.of(stack.tile()),
-                List.of(stack.mode()), lpfLimit, definesCompat);
+        return runStack(coreOf(scenario.accelerator(), network), StackPartition.fullSize(network), scenario.mappings(), stack,
+                lpfLimit, definesCompat);
     }
 
-    private static Core coreOf(Accelerator accelerator, StackGraph network) {
+    /**
+     * {@link #runStack(Scenario, StackSchedule, int, boolean)} with the network's core and
+     * full-size graph ({@link StackPartition#fullSize}) prepared once, for callers that run many
+     * stacks of one scenario.
+     */
+    public DepthFirstResult runStack(Core core, StackGraph fullGraph, SpatialMappings mappings, StackSchedule stack,
+            int lpfLimit, boolean definesCompat) {
+        Stack s = StackPartition.stackOf(fullGraph, 0, stack.layerIds(), definesCompat);
+        return execute(core, mappings, new StackCuts(List.of()), List.of(s), List.of(stack.tile()), List.of(stack.mode()),
+                lpfLimit, definesCompat);
+    }
+
+    /** The core the network runs on: that of its first layer in topological order. */
+    static Core coreOf(Accelerator accelerator, StackGraph network) {
         return accelerator.core(network.node(network.topologicalOrder().getFirst()).layer().core());
     }
 
@@ -118,11 +129,13 @@ public record DepthFirstEngine(LayerTileEvaluator evaluator) {
                 .map(j -> TileTypeEvaluation.evaluate(j.ctx(), j.type())).toList();
         List<KeyAggregate> keys = aggregate(evaluations, definesCompat);
         List<NetworkTotals> stackTotals = new ArrayList<>();
+        NetworkTotals totals = NetworkTotals.of(keys);
         for (Stack stack : stacks) {
-            stackTotals.add(NetworkTotals.of(aggregate(
+            // one stack: its evaluations are all evaluations, its aggregate is keys
+            stackTotals.add(stacks.size() == 1 ? totals : NetworkTotals.of(aggregate(
                     evaluations.stream().filter(e -> e.stackIndex() == stack.index()).toList(), definesCompat)));
         }
-        return new DepthFirstResult(cuts, stacks, tilings, evaluations, keys, NetworkTotals.of(keys), stackTotals);
+        return new DepthFirstResult(cuts, stacks, tilings, evaluations, keys, totals, stackTotals);
     }
 
     /** The per-key aggregates of {@code evaluations} (spec depthfirst.md §5.1). */

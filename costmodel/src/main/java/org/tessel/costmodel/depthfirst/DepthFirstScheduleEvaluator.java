@@ -90,6 +90,9 @@ public final class DepthFirstScheduleEvaluator implements ScheduleEvaluator {
     private final DepthFirstLatency latency;
     /** Position of every layer among the layers (input pseudo-layers left out), in topological order. */
     private final Map<Integer, Integer> position;
+    /** The network's full-size graph and core, prepared once for every stack. */
+    private final StackGraph fullGraph;
+    private final org.tessel.model.accelerator.Core core;
     private final Map<StackSchedule, CompletableFuture<StackCost>> memo = new ConcurrentHashMap<>();
 
     /** An evaluator reporting {@code latency_total1}. */
@@ -113,7 +116,10 @@ public final class DepthFirstScheduleEvaluator implements ScheduleEvaluator {
         this.lpfLimit = lpfLimit;
         this.definesCompat = definesCompat;
         this.latency = Objects.requireNonNull(latency);
-        StackGraph full = StackPartition.fullSize(StackGraph.of(scenario.workload()));
+        StackGraph network = StackGraph.of(scenario.workload());
+        StackGraph full = StackPartition.fullSize(network);
+        this.fullGraph = full;
+        this.core = DepthFirstEngine.coreOf(scenario.accelerator(), network);
         Map<Integer, Integer> pos = new HashMap<>();
         for (int id : full.topologicalOrder()) {
             if (!full.node(id).isInput()) {
@@ -173,7 +179,7 @@ public final class DepthFirstScheduleEvaluator implements ScheduleEvaluator {
 
     /** The engine's full result for one stack on its own (for inspection; not memoised). */
     public DepthFirstResult runStack(StackSchedule stack) {
-        return engine.runStack(scenario, stack, lpfLimit, definesCompat);
+        return engine.runStack(core, fullGraph, scenario.mappings(), stack, lpfLimit, definesCompat);
     }
 
     private StackCost compute(StackSchedule stack) {

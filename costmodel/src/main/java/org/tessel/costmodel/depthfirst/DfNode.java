@@ -2,12 +2,10 @@ package org.tessel.costmodel.depthfirst;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.tessel.model.accelerator.MemoryOperand;
 import org.tessel.model.workload.IndexRelation;
 import org.tessel.model.workload.Layer;
@@ -89,10 +87,15 @@ public record DfNode(String name, Layer layer, Map<String, Long> originalLoops) 
 
     /** The relations of the partially relevant dims of {@code operand} (all relations, or none). */
     public List<IndexRelation> partialRelations(String operand) {
-        Set<String> targets = new HashSet<>();
-        layer.relations().forEach(r -> targets.add(r.target()));
-        boolean hasPr = layer.equation().dimensionsOf(operand).stream().anyMatch(targets::contains);
-        return hasPr ? layer.relations() : List.of();
+        List<IndexRelation> relations = layer.relations();
+        for (String d : layer.equation().dimensionsOf(operand)) {
+            for (IndexRelation r : relations) {
+                if (r.target().equals(d)) {
+                    return relations;
+                }
+            }
+        }
+        return List.of();
     }
 
     /** {@code R(n, X)}: the relevant loop dims of {@code operand} (spec zigzag-inputs.md §2.4). */
@@ -101,19 +104,23 @@ public record DfNode(String name, Layer layer, Map<String, Long> originalLoops) 
             return List.copyOf(originalLoops.keySet());
         }
         List<IndexRelation> pr = partialRelations(operand);
-        Set<String> prLoops = new HashSet<>();
-        for (IndexRelation r : pr) {
-            prLoops.add(r.target());
-            prLoops.add(r.first());
-            prLoops.add(r.second());
-        }
         List<String> out = new ArrayList<>();
         for (String d : layer.equation().dimensionsOf(operand)) {
-            if (!prLoops.contains(d) && originalLoops.getOrDefault(d, 1L) != 1L && !out.contains(d)) {
+            if (!inRelations(pr, d) && originalLoops.getOrDefault(d, 1L) != 1L && !out.contains(d)) {
                 out.add(d);
             }
         }
         return List.copyOf(out);
+    }
+
+    /** True if {@code dim} is the target or a source dim of one of {@code relations}. */
+    private static boolean inRelations(List<IndexRelation> relations, String dim) {
+        for (IndexRelation r : relations) {
+            if (r.target().equals(dim) || r.first().equals(dim) || r.second().equals(dim)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

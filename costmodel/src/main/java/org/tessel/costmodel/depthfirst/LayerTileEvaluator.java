@@ -17,4 +17,16 @@ public interface LayerTileEvaluator {
      *     hierarchy; the engine then retries with more levels (spec depthfirst.md §3.7 (g))
      */
     LayerTileResult evaluate(LayerTileProblem problem);
+
+    /**
+     * True if the outcome of {@link #evaluate} does not depend on the layer's identity: on its
+     * {@link org.tessel.model.workload.Layer#id() id} and {@link org.tessel.model.workload.Layer#sources()
+     * sources} (the producers' ids), except for the layer id named in a {@link
+     * MemoryHierarchyTooSmallException#noLoopOrdering} message. A {@link MemoizingLayerTileEvaluator}
+     * then shares one entry between layers that differ only in those, such as the identical middle
+     * layers of a plain convolution chain. False unless an implementation promises it.
+     */
+    default boolean ignoresLayerIdentity() {
+        return false;
+    }
 }

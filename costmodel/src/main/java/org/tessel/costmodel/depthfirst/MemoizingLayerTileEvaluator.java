@@ -18,13 +18,20 @@ import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
  * recomputing. "Hierarchy too small" outcomes are memoised too (the retry path asks again). No
  * caching library is on the class path; a single-layer evaluation (a LOMA search) costs far
  * more than the lock, and entries are small, so this minimal LRU is sufficient.
+ *
+ * <p>If the delegate {@linkplain LayerTileEvaluator#ignoresLayerIdentity() ignores layer identity},
+ * problems are keyed without the layer's id and sources ({@link IdentityFreeKey}): identical
+ * layer-tiles of different layers share one entry. The result carries no layer identity; a memoised
+ * "hierarchy too small" is re-issued naming the asking layer
+ * ({@link MemoryHierarchyTooSmallException#forLayer}).
  */
 public final class MemoizingLayerTileEvaluator implements LayerTileEvaluator {
 
     private final LayerTileEvaluator delegate;
     private final int capacity;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<LayerTileProblem, CompletableFuture<LayerTileResult>> cache;
+    private final boolean identityFree;
+    private final Map<Object, CompletableFuture<LayerTileResult>> cache;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
 
@@ -39,11 +46,12 @@ public final class MemoizingLayerTileEvaluator implements LayerTileEvaluator {
         }
         this.delegate = delegate;
         this.capacity = capacity;
+        this.identityFree = delegate.ignoresLayerIdentity();
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<LayerTileProblem, CompletableFuture<LayerTileResult>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Object, CompletableFuture<LayerTileResult>> eldest) {
                 return size() > MemoizingLayerTileEvaluator.this.capacity;
             }
         };
@@ -51,14 +59,15 @@ public final class MemoizingLayerTileEvaluator implements LayerTileEvaluator {
 
     @Override
     public LayerTileResult evaluate(LayerTileProblem problem) {
+        Object key = identityFree ? new IdentityFreeKey(problem) : problem;
         CompletableFuture<LayerTileResult> future;
         boolean owner = false;
         lock.lock();
         try {
-            future = cache.get(problem);
+            future = cache.get(key);
             if (future == null) {
                 future = new CompletableFuture<>();
-                cache.put(problem, future);
+                cache.put(key, future);
                 owner = true;
             }
         } finally {
@@ -73,7 +82,7 @@ public final class MemoizingLayerTileEvaluator implements LayerTileEvaluator {
                 if (!(e instanceof MemoryHierarchyTooSmallException)) {
                     lock.lock();
                     try {
-                        cache.remove(problem, future);
+                        cache.remove(key, future);
                     } finally {
                         lock.unlock();
                     }
@@ -85,6 +94,9 @@ public final class MemoizingLayerTileEvaluator implements LayerTileEvaluator {
         try {
             return future.join();
         } catch (CompletionException e) {
+            if (identityFree && e.getCause() instanceof MemoryHierarchyTooSmallException tooSmall) {
+                throw tooSmall.forLayer(problem.layer().id());
+            }
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }

@@ -51,8 +51,167 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
         plans = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(plans));
     }
 
-    /** Tiles {@code stack} with {@code tx × ty} tiles in overlap mode {@code mode}. */
+    /**
+     * Tiles {@code stack} with {@code tx × ty} tiles in overlap mode {@code mode}.
+     *
+     * <p>The result is that of {@link #ofByCell}, the cell-by-cell transcription of the spec, but
+     * computed per run of like rows and columns rather than per tile: a grid of small tiles has
+     * hundreds of thousands of cells, and building a {@link TileTypeKey} for each dominated the
+     * cost of a stack. Exact, because (spec depthfirst.md §3.5–§3.6 as {@link #ofByCell} does it):
+     * <ul>
+     * <li>A cell's plan depends on its configuration only (width, height, first column, first
+     *   row). Plans are still made in order of first use in raster order, and {@code Wstack} (the
+     *   highest-ranked planned weight level, first found on ties) is the same scanned over plans in
+     *   that order as over cells.</li>
+     * <li>A cell's H level is set from its own plan and overwritten once, by its right neighbour's
+     *   plan; its H amounts come from its plan and whether it is in the last column. So
+     *   everything H about column {@code c} is a function of the descriptors (size, first, last)
+     *   of columns {@code c-1, c, c+1}: consecutive columns with equal descriptor triples form a
+     *   run whose cells agree (likewise rows with equal descriptor pairs {@code r-1, r}).</li>
+     * <li>V levels: every change of the current level {@code vcur} moves all V caches written so
+     *   far (non-null entries) to the new level. Unless {@code vcur} ever becomes null after
+     *   having been set (then this method defers to {@link #ofByCell}), a non-null entry therefore
+     *   ends at the final {@code vcur}: a cell's V level is the final {@code vcur} if it is not in
+     *   the last row, V caching is on and its plan has a V level, else null. Within a run of
+     *   like cells {@code vcur} can only change at the run's first cell, so {@code vcur} is
+     *   followed per row and column run.</li>
+     * <li>So all cells of a block (row run × column run) have equal keys. Blocks are visited in
+     *   raster order of their first (top-left) cells, which is the order in which keys first
+     *   appear; equal keys of different blocks are merged. Types, their order, multiplicities,
+     *   first positions and level objects are those of {@link #ofByCell}, and each type keeps the
+     *   key built at its first cell.</li>
+     * </ul>
+     */
     public static StackTiling of(Stack stack, MemoryHierarchy hierarchy, OverlapMode mode, long tx, long ty) {
+        Map<String, Long> outLoops = stack.output().layer().loops();
+        TileLayout grid = TileLayout.of(outLoops.get("OX"), outLoops.get("OY"), tx, ty);
+        boolean hm = mode.horizontalCaching();
+        boolean vm = mode.verticalCaching();
+        List<TileLayout.Span> cols = grid.columns();
+        List<TileLayout.Span> rows = grid.rows();
+        int nc = cols.size();
+        int nr = rows.size();
+        // runs: first index of each, in order; a column's run shares the descriptors of c-1, c, c+1
+        int[] colRuns = runs(cols, true);
+        int[] rowRuns = runs(rows, false);
+        int ncr = colRuns.length;
+        int nrr = rowRuns.length;
+        Map<Configuration, CachePlan> plans = new LinkedHashMap<>();
+        CachePlan[][] plan = new CachePlan[nrr][ncr];
+        // pass 1 (spec depthfirst.md §3.5): plans in raster order of first use, vcur per row and column run
+        MemoryLevel vcur = null;
+        boolean vcurSet = false;
+        CachePlan p = null;
+        for (int rr = 0; rr < nrr; rr++) {
+            int rEnd = rr + 1 < nrr ? rowRuns[rr + 1] : nr;
+            for (int r = rowRuns[rr]; r < rEnd; r++) {
+                TileLayout.Span row = rows.get(r);
+                for (int cr = 0; cr < ncr; cr++) {
+                    p = plan[rr][cr];
+                    if (p == null) {
+                        TileLayout.Span col = cols.get(colRuns[cr]);
+                        Configuration conf = new Configuration(col.size(), row.size(), col.first(), row.first());
+                        p = plans.computeIfAbsent(conf, k -> CachePlan.plan(stack.graph(), hierarchy, mode, k.width(),
+                                k.height(), k.firstX(), k.firstY()));
+                        plan[rr][cr] = p;
+                    }
+                    if (hm && vm && !CachePlan.same(p.vml(), vcur) && !(p.vml() == null && vcur == null)) {
+                        if (p.vml() == null && vcurSet) {
+                            // V caches written so far are dropped: rare, left to the cell-by-cell passes
+                            return ofByCell(stack, hierarchy, mode, tx, ty);
+                        }
+                        vcur = p.vml();
+                        vcurSet |= vcur != null;
+                    }
+                }
+            }
+        }
+        MemoryLevel lastVml = p.vml();
+        MemoryLevel wstack = null;
+        for (CachePlan q : plans.values()) {
+            if (q.wml() != null && (wstack == null || rank(hierarchy, q.wml()) > rank(hierarchy, wstack))) {
+                wstack = q.wml();
+            }
+        }
+        // levels and amounts per block (every cell of a block alike)
+        MemoryLevel[][] hLevel = new MemoryLevel[nrr][ncr];
+        MemoryLevel[][] vLevel = new MemoryLevel[nrr][ncr];
+        for (int rr = 0; rr < nrr; rr++) {
+            boolean lastRow = rows.get(rowRuns[rr]).last();
+            for (int cr = 0; cr < ncr; cr++) {
+                int c = colRuns[cr];
+                CachePlan q = plan[rr][cr];
+                MemoryLevel h = !hm || cols.get(c).last() ? null : q.hml();
+                if (c + 1 < nc) {
+                    // overwritten by the right neighbour: in this run, or the first column of the next
+                    CachePlan right = c + 1 < (cr + 1 < ncr ? colRuns[cr + 1] : nc) ? q : plan[rr][cr + 1];
+                    if (!CachePlan.same(h, right.hml()) && !(h == null && right.hml() == null)) {
+                        h = right.hml();
+                    }
+                }
+                hLevel[rr][cr] = h;
+                vLevel[rr][cr] = hm && vm && !lastRow && q.vml() != null ? vcur : null;
+            }
+        }
+        // pass 2 (spec depthfirst.md §3.6), one key per block, blocks in raster order
+        Map<TileTypeKey, long[]> counts = new LinkedHashMap<>();
+        for (int rr = 0; rr < nrr; rr++) {
+            int r = rowRuns[rr];
+            TileLayout.Span row = rows.get(r);
+            long rowCount = (rr + 1 < nrr ? rowRuns[rr + 1] : nr) - r;
+            for (int cr = 0; cr < ncr; cr++) {
+                int c = colRuns[cr];
+                TileLayout.Span col = cols.get(c);
+                long colCount = (cr + 1 < ncr ? colRuns[cr + 1] : nc) - c;
+                CachePlan q = plan[rr][cr];
+                Map<?, ?> hWrite = !hm || col.last() ? Map.of() : q.colsWrite();
+                Map<?, ?> hRead = !hm ? Map.of() : q.colsRead();
+                Map<?, ?> vWrite = !(hm && vm) || row.last() ? Map.of() : q.rowsWrite();
+                Map<?, ?> vRead = !(hm && vm) ? Map.of() : q.rowsRead();
+                // the left neighbour of a run's first cell is the last cell of the previous run
+                MemoryLevel useH = c > 0 ? hLevel[rr][cr - 1] : null;
+                MemoryLevel useV = r > 0 ? vLevel[rr - 1][cr] : null;
+                TileTypeKey key = new TileTypeKey(col.size(), row.size(), r == 0 && c == 0, hLevel[rr][cr], useH,
+                        entries(hWrite), entries(hRead), vLevel[rr][cr], useV, entries(vWrite), entries(vRead));
+                long[] cnt = counts.computeIfAbsent(key, k -> new long[] {0, col.start(), row.start()});
+                cnt[0] += rowCount * colCount;
+            }
+        }
+        List<TileType> types = new ArrayList<>();
+        counts.forEach((k, v) -> types.add(new TileType(k, v[0], v[1], v[2])));
+        return new StackTiling(grid, types, wstack, lastVml, plans);
+    }
+
+    /**
+     * The first index of every run of like spans: columns with equal descriptors (size, first,
+     * last) of themselves and both neighbours ({@code triple}), or rows with equal descriptors of
+     * themselves and the row above.
+     */
+    private static int[] runs(List<TileLayout.Span> spans, boolean triple) {
+        int n = spans.size();
+        int[] starts = new int[n];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            boolean like = i >= 2 && alike(spans, i - 2, i - 1) && alike(spans, i - 1, i)
+                    && (!triple || i + 1 < n && alike(spans, i, i + 1));
+            if (!like) {
+                starts[count++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(starts, count);
+    }
+
+    private static boolean alike(List<TileLayout.Span> spans, int i, int j) {
+        TileLayout.Span a = spans.get(i);
+        TileLayout.Span b = spans.get(j);
+        return a.size() == b.size() && a.first() == b.first() && a.last() == b.last();
+    }
+
+    /**
+     * {@link #of}, cell by cell as the spec describes it (spec depthfirst.md §3.5–§3.6): the
+     * reference {@link #of} is tested against, and its fallback.
+     */
+    static StackTiling ofByCell(Stack stack, MemoryHierarchy hierarchy, OverlapMode mode, long tx, long ty) {
         Map<String, Long> outLoops = stack.output().layer().loops();
         TileLayout grid = TileLayout.of(outLoops.get("OX"), outLoops.get("OY"), tx, ty);
         boolean hm = mode.horizontalCaching();

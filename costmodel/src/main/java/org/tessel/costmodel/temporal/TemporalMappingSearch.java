@@ -101,8 +101,7 @@ public final class TemporalMappingSearch {
     }
 
     private static MemoryHierarchyTooSmallException tooSmall(LayerContext ctx) {
-        return new MemoryHierarchyTooSmallException("no loop ordering of layer " + ctx.layer().id()
-                + " fits the memory hierarchy");
+        return MemoryHierarchyTooSmallException.noLoopOrdering(ctx.layer().id());
     }
 
     /** The winner with its full cost. */
