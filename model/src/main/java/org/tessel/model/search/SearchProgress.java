@@ -161,11 +161,7 @@ public final class SearchProgress implements AutoCloseable {
         }
         Map<Schedule, ScheduleCost> known = new HashMap<>();
         List<Schedule> fresh = lookUp(schedules, scheduleMemo, known);
-        List<ScheduleCost> costs = computeAll(fresh, evaluator::evaluate);
-        Map<Schedule, ScheduleCost> computed = new HashMap<>();
-        for (int i = 0; i < fresh.size(); i++) {
-            computed.put(fresh.get(i), costs.get(i));
-        }
+        Map<Schedule, ScheduleCost> computed = computeByKey(fresh, evaluator::evaluate);
         List<Optional<ScheduleCost>> out = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
             Schedule s = schedules.get(i);
@@ -206,12 +202,7 @@ public final class SearchProgress implements AutoCloseable {
                 needed.forEach(s -> fresh.put(s, Boolean.TRUE));
             }
         }
-        List<StackSchedule> todo = List.copyOf(fresh.keySet());
-        List<StackCost> computed = computeAll(todo, evaluator::evaluateStack);
-        Map<StackSchedule, StackCost> pending = new HashMap<>();
-        for (int i = 0; i < todo.size(); i++) {
-            pending.put(todo.get(i), computed.get(i));
-        }
+        Map<StackSchedule, StackCost> pending = computeByKey(List.copyOf(fresh.keySet()), evaluator::evaluateStack);
         List<Optional<ScheduleCost>> out = new ArrayList<>();
         for (int i = 0; i < schedules.size(); i++) {
             if (!admitted[i]) {
@@ -310,6 +301,16 @@ public final class SearchProgress implements AutoCloseable {
             }
         }
         return List.copyOf(fresh.keySet());
+    }
+
+    /** {@link #computeAll}, as a map from key to value. */
+    private <K, V> Map<K, V> computeByKey(List<K> todo, Function<K, V> compute) {
+        List<V> values = computeAll(todo, compute);
+        Map<K, V> out = new HashMap<>();
+        for (int i = 0; i < todo.size(); i++) {
+            out.put(todo.get(i), values.get(i));
+        }
+        return out;
     }
 
     private <K, V> List<V> computeAll(List<K> todo, Function<K, V> compute) {

@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tessel.model.schedule.OverlapMode;
 import org.tessel.model.schedule.TileSize;
@@ -17,11 +18,11 @@ import org.tessel.model.search.Objective;
 import org.tessel.model.search.ScheduleEvaluator;
 import org.tessel.model.search.ScheduleSpace;
 import org.tessel.model.search.SearchResult;
+import org.tessel.model.search.SearchStrategy;
 import org.tessel.model.search.StackComposition;
 import org.tessel.model.search.TileGrid;
 import org.tessel.model.workload.Workload;
 import org.tessel.search.exhaustive.ExhaustiveSearch;
-import org.tessel.model.search.SearchStrategy;
 import org.tessel.search.toy.DeceptiveEvaluator;
 import org.tessel.search.toy.SearchStrategyContract;
 import org.tessel.search.toy.ToyEvaluator;
@@ -48,27 +49,21 @@ class GeneticSearchTest extends SearchStrategyContract {
         assertTrue(r.bestValue() <= optimum * 1.01, r.bestValue() / optimum + " of the optimum");
     }
 
-    @Test
-    void sameSeedSameResultAnyParallelism() {
-        ScheduleEvaluator eval = ToyEvaluator.of(CHAIN, StackComposition.OPAQUE);
-        SearchResult a = new GeneticSearch(40, 1, 0.2, 0.08, 50).search(BIG, eval, Objective.EDP, Budget.evaluations(3000), 11);
-        SearchResult b = new GeneticSearch(40, 2, 0.2, 0.08, 50).search(BIG, eval, Objective.EDP, Budget.evaluations(3000), 11);
+    /** Counting schedules (opaque, EDP) and counting stacks (additive, energy). */
+    @ParameterizedTest
+    @EnumSource(value = StackComposition.class, names = {"OPAQUE", "ADDITIVE"})
+    void sameSeedSameResultAnyParallelism(StackComposition composition) {
+        ScheduleEvaluator eval = ToyEvaluator.of(CHAIN, composition);
+        Objective objective = composition == StackComposition.OPAQUE ? Objective.EDP : Objective.ENERGY;
+        long budget = composition == StackComposition.OPAQUE ? 3000 : 400;
+        SearchResult a = new GeneticSearch(20, 1, 0.5, 0.6, 30).search(BIG, eval, objective, Budget.evaluations(budget), 11);
+        SearchResult b = new GeneticSearch(20, 2, 0.5, 0.6, 30).search(BIG, eval, objective, Budget.evaluations(budget), 11);
         assertEquals(a.front(), b.front());
         assertEquals(a.trace(), b.trace());
         assertEquals(a.evaluations(), b.evaluations());
-        SearchResult c = new GeneticSearch(40, 2, 0.2, 0.08, 50).search(BIG, eval, Objective.EDP, Budget.evaluations(3000), 12);
+        assertTrue(a.evaluations() <= budget);
+        SearchResult c = new GeneticSearch(20, 2, 0.5, 0.6, 30).search(BIG, eval, objective, Budget.evaluations(budget), 12);
         assertFalse(a.trace().equals(c.trace()), "another seed should take another path");
-    }
-
-    @Test
-    void sameSeedSameResultAnyParallelismCountingStacks() {
-        ScheduleEvaluator eval = ToyEvaluator.of(CHAIN, StackComposition.ADDITIVE);
-        SearchResult a = new GeneticSearch(20, 1, 0.5, 0.6, 30).search(BIG, eval, Objective.ENERGY, Budget.evaluations(400), 5);
-        SearchResult b = new GeneticSearch(20, 2, 0.5, 0.6, 30).search(BIG, eval, Objective.ENERGY, Budget.evaluations(400), 5);
-        assertEquals(a.front(), b.front());
-        assertEquals(a.trace(), b.trace());
-        assertEquals(a.evaluations(), b.evaluations());
-        assertTrue(a.evaluations() <= 400);
     }
 
     @Test
