@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         description = {
             "Compares search strategies on one evaluation budget and several seeds against the exact optimum.",
             "The optimum comes from an unlimited exhaustive search (or --optimum). Prints best, median, gap, how often",
-            "and how soon each strategy came within 1 %, and wall time. Every run gets a fresh cost model with empty",
+            "and how soon each strategy came within 1 %%, and wall time. Every run gets a fresh cost model with empty",
             "caches, so wall times are comparable."
         })
 final class CompareCommand implements Callable<Integer> {

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,11 +90,22 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"validate", "describe", "search", "compare"})
+    @ValueSource(strings = {"validate", "describe", "layer", "evaluate", "sweep", "search", "compare"})
     void everySubcommandHasHelp(String command) {
-        Run r = run(command, "--help");
+        // picocli reports a malformed description (e.g. a lone '%') on System.err, not on the command's writer
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        Run r;
+        try {
+            System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+            r = run(command, "--help");
+        } finally {
+            System.setErr(stderr);
+        }
         assertEquals(0, r.status());
         assertTrue(r.out().startsWith("Usage: tessel " + command), r.out());
+        assertEquals("", warnings.toString(StandardCharsets.UTF_8));
+        assertFalse(r.out().contains("%n"), r.out());
     }
 
     @Test
