@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
+import org.tessel.model.accelerator.Core;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.Schedule;
 import org.tessel.model.schedule.StackSchedule;
@@ -92,7 +93,7 @@ public final class DepthFirstScheduleEvaluator implements ScheduleEvaluator {
     private final Map<Integer, Integer> position;
     /** The network's full-size graph and core, prepared once for every stack. */
     private final StackGraph fullGraph;
-    private final org.tessel.model.accelerator.Core core;
+    private final Core core;
     private final Map<StackSchedule, CompletableFuture<StackCost>> memo = new ConcurrentHashMap<>();
 
     /** An evaluator reporting {@code latency_total1}. */

@@ -1,5 +1,7 @@
 package org.tessel.search.constraint;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.tessel.model.schedule.OverlapMode;
@@ -28,7 +30,7 @@ final class StackMemory {
         tile = new int[n][n];
         mode = new OverlapMode[n][n];
         for (double[] row : value) {
-            java.util.Arrays.fill(row, Double.POSITIVE_INFINITY);
+            Arrays.fill(row, Double.POSITIVE_INFINITY);
         }
     }
 
@@ -79,7 +81,7 @@ final class StackMemory {
         int n = value.length;
         double[] best = new double[n + 1];
         int[] from = new int[n + 1];
-        java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
+        Arrays.fill(best, Double.POSITIVE_INFINITY);
         best[0] = 0;
         for (int e = 0; e < n; e++) {
             for (int f = 0; f <= e; f++) {
@@ -93,7 +95,7 @@ final class StackMemory {
         if (best[n] == Double.POSITIVE_INFINITY) {
             return null;
         }
-        List<PlanScoring.ChoiceValues> plan = new java.util.ArrayList<>(fill);
+        List<PlanScoring.ChoiceValues> plan = new ArrayList<>(fill);
         for (int end = n; end > 0; end = from[end]) {
             int f = from[end];
             int e = end - 1;

@@ -2,19 +2,15 @@ package org.tessel.search.constraint;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
-import org.tessel.model.schedule.TileSize;
 import org.tessel.model.search.ScheduleSpace;
-import org.tessel.model.workload.Layer;
+import org.tessel.model.search.TileAxes;
 
 /**
  * The geometry of the tile candidates, so that tile moves have locality: a candidate's index in
  * the space's list says little (the default grid is heights-major), but its width and height do.
- * Per unit, every candidate gets grid coordinates — the rank of its width among the candidates'
- * distinct widths, and of its height among their heights (the whole output counts as the
- * output's full width and height) — and its neighbours are the candidates nearest to it in those
- * ranks (Chebyshev distance 1 on a full grid: the 8 tiles one step wider, narrower, taller or
- * lower). Coordinates normalised to 0..1 map a tile of one unit to a similar one of another.
+ * Per unit, every candidate gets grid coordinates — its width and height ranks ({@link TileAxes})
+ * — and its neighbours are the candidates nearest to it in those ranks (Chebyshev distance 1 on a
+ * full grid: the 8 tiles one step wider, narrower, taller or lower). Coordinates normalised to 0..1 map a tile of one unit to a similar one of another.
  * Nothing here costs a stack.
  */
 final class TileNeighbours {
@@ -32,26 +28,15 @@ final class TileNeighbours {
         axisSizes = new int[units][];
         neighbours = new int[units][][];
         for (int u = 0; u < units; u++) {
-            Layer output = space.workload().layer(space.units().lastLayer(u));
-            List<long[]> sizes = new ArrayList<>();
-            for (TileSize t : space.tileCandidates(u)) {
-                sizes.add(switch (t) {
-                    case TileSize.Fixed f -> new long[] {f.width(), f.height()};
-                    case TileSize.WholeOutput w -> new long[] {output.loopSize("OX"), output.loopSize("OY")};
-                });
+            TileAxes axes = TileAxes.of(space, u);
+            int count = space.tileCandidates(u).size();
+            ranks[u] = new int[count][];
+            for (int i = 0; i < count; i++) {
+                ranks[u][i] = new int[] {axes.widthRank(i), axes.heightRank(i)};
             }
-            TreeSet<Long> widths = new TreeSet<>();
-            TreeSet<Long> heights = new TreeSet<>();
-            sizes.forEach(s -> {
-                widths.add(s[0]);
-                heights.add(s[1]);
-            });
-            List<Long> w = List.copyOf(widths);
-            List<Long> h = List.copyOf(heights);
-            ranks[u] = sizes.stream().map(s -> new int[] {w.indexOf(s[0]), h.indexOf(s[1])}).toArray(int[][]::new);
-            axisSizes[u] = new int[] {w.size(), h.size()};
-            neighbours[u] = new int[sizes.size()][];
-            for (int i = 0; i < sizes.size(); i++) {
+            axisSizes[u] = new int[] {axes.widthCount(), axes.heightCount()};
+            neighbours[u] = new int[count][];
+            for (int i = 0; i < count; i++) {
                 neighbours[u][i] = nearest(ranks[u], i);
             }
         }

@@ -15,6 +15,7 @@ import io.jenetics.util.ISeq;
 import io.jenetics.util.MSeq;
 import io.jenetics.util.RandomRegistry;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -291,8 +292,8 @@ public record GeneticSearch(int populationSize, int parallelism, double crossove
             List<Genotype<IntegerGene>> out = new ArrayList<>();
             for (UnitSpan span : encoding.space().spans(point.cuts())) {
                 int u = span.last();
-                step(out, g, encoding.widthChromosome(u), encoding.axes().get(u).widths().length);
-                step(out, g, encoding.heightChromosome(u), encoding.axes().get(u).heights().length);
+                step(out, g, encoding.widthChromosome(u), encoding.axes().get(u).widthCount());
+                step(out, g, encoding.heightChromosome(u), encoding.axes().get(u).heightCount());
                 int mode = g.get(encoding.modeChromosome()).get(u).allele();
                 for (int m = 0; m < encoding.space().modes().size(); m++) {
                     if (m != mode) {
@@ -304,12 +305,7 @@ public record GeneticSearch(int populationSize, int parallelism, double crossove
                 int cut = g.get(ScheduleGenotype.cutChromosome()).get(c).allele();
                 out.add(ScheduleGenotype.with(g, ScheduleGenotype.cutChromosome(), c, 1 - cut));
             }
-            for (int i = out.size() - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                Genotype<IntegerGene> t = out.get(i);
-                out.set(i, out.get(j));
-                out.set(j, t);
-            }
+            Collections.shuffle(out, random);
             out.removeIf(n -> encoding.decode(n).equals(point));
             return out;
         }

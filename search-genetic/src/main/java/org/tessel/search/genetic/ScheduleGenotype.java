@@ -6,16 +6,13 @@ import io.jenetics.IntegerChromosome;
 import io.jenetics.IntegerGene;
 import io.jenetics.util.IntRange;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 import org.tessel.model.schedule.OverlapMode;
-import org.tessel.model.schedule.TileSize;
 import org.tessel.model.search.SchedulePoint;
 import org.tessel.model.search.ScheduleSpace;
+import org.tessel.model.search.TileAxes;
 import org.tessel.model.search.UnitSpan;
-import org.tessel.model.workload.Layer;
 
 /**
  * The fixed-length encoding of a {@link ScheduleSpace} point, with {@code n} units:
@@ -50,7 +47,7 @@ record ScheduleGenotype(ScheduleSpace space, List<TileAxes> axes) {
     private static List<TileAxes> axesOf(ScheduleSpace space) {
         List<TileAxes> out = new ArrayList<>();
         for (int u = 0; u < space.units().count(); u++) {
-            out.add(TileAxes.of(space.tileCandidates(u), space.workload().layer(space.units().lastLayer(u))));
+            out.add(TileAxes.of(space, u));
         }
         return out;
     }
@@ -90,10 +87,10 @@ record ScheduleGenotype(ScheduleSpace space, List<TileAxes> axes) {
         }
         chromosomes.add(IntegerChromosome.of(cutGenes));
         for (int u = 0; u < units(); u++) {
-            chromosomes.add(IntegerChromosome.of(new IntRange(0, axes.get(u).widths().length), 1));
+            chromosomes.add(IntegerChromosome.of(new IntRange(0, axes.get(u).widthCount()), 1));
         }
         for (int u = 0; u < units(); u++) {
-            chromosomes.add(IntegerChromosome.of(new IntRange(0, axes.get(u).heights().length), 1));
+            chromosomes.add(IntegerChromosome.of(new IntRange(0, axes.get(u).heightCount()), 1));
         }
         chromosomes.add(IntegerChromosome.of(new IntRange(0, space.modes().size()), units()));
         return Genotype.of(chromosomes);
@@ -135,8 +132,8 @@ record ScheduleGenotype(ScheduleSpace space, List<TileAxes> axes) {
             int u = spans.get(s).last();
             TileAxes a = axes.get(u);
             int tile = point.tiles().get(s);
-            g = with(g, widthChromosome(u), 0, a.widthOf(tile));
-            g = with(g, heightChromosome(u), 0, a.heightOf(tile));
+            g = with(g, widthChromosome(u), 0, a.widthRank(tile));
+            g = with(g, heightChromosome(u), 0, a.heightRank(tile));
             g = with(g, modeChromosome(), u, space.modes().indexOf(point.modes().get(s)));
         }
         return g;
@@ -157,84 +154,5 @@ record ScheduleGenotype(ScheduleSpace space, List<TileAxes> axes) {
             chromosomes.add(i == chromosome ? ch.newInstance(io.jenetics.util.ISeq.of(genes)) : genotype.get(i));
         }
         return Genotype.of(chromosomes);
-    }
-
-    /**
-     * The tile candidates of one stack as a grid: sorted distinct widths and heights (the whole
-     * output counts as the output's own width and height), and per (height, width) pair the
-     * candidate it decodes to.
-     *
-     * @param widths sorted distinct widths
-     * @param heights sorted distinct heights
-     * @param grid {@code grid[h][w]}: candidate index of the pair, or of the nearest candidate
-     * @param widthIndex per candidate, its width's index
-     * @param heightIndex per candidate, its height's index
-     */
-    record TileAxes(long[] widths, long[] heights, int[][] grid, int[] widthIndex, int[] heightIndex) {
-
-        static TileAxes of(List<TileSize> candidates, Layer output) {
-            long[][] dims = new long[candidates.size()][];
-            TreeSet<Long> ws = new TreeSet<>();
-            TreeSet<Long> hs = new TreeSet<>();
-            for (int t = 0; t < candidates.size(); t++) {
-                dims[t] = switch (candidates.get(t)) {
-                    case TileSize.Fixed f -> new long[] {f.width(), f.height()};
-                    case TileSize.WholeOutput w -> new long[] {output.loopSize("OX"), output.loopSize("OY")};
-                };
-                ws.add(dims[t][0]);
-                hs.add(dims[t][1]);
-            }
-            long[] widths = ws.stream().mapToLong(Long::longValue).toArray();
-            long[] heights = hs.stream().mapToLong(Long::longValue).toArray();
-            int[] wi = new int[candidates.size()];
-            int[] hi = new int[candidates.size()];
-            int[][] grid = new int[heights.length][widths.length];
-            for (int[] row : grid) {
-                Arrays.fill(row, -1);
-            }
-            for (int t = 0; t < candidates.size(); t++) {
-                wi[t] = Arrays.binarySearch(widths, dims[t][0]);
-                hi[t] = Arrays.binarySearch(heights, dims[t][1]);
-                if (grid[hi[t]][wi[t]] < 0) {
-                    grid[hi[t]][wi[t]] = t;
-                }
-            }
-            for (int h = 0; h < heights.length; h++) {
-                for (int w = 0; w < widths.length; w++) {
-                    if (grid[h][w] < 0) {
-                        grid[h][w] = nearest(dims, widths[w], heights[h]);
-                    }
-                }
-            }
-            return new TileAxes(widths, heights, grid, wi, hi);
-        }
-
-        private static int nearest(long[][] dims, long w, long h) {
-            int best = 0;
-            double bestDistance = Double.POSITIVE_INFINITY;
-            for (int t = 0; t < dims.length; t++) {
-                double d = Math.abs(Math.log((double) dims[t][0] / w)) + Math.abs(Math.log((double) dims[t][1] / h));
-                if (d < bestDistance) {
-                    bestDistance = d;
-                    best = t;
-                }
-            }
-            return best;
-        }
-
-        /** The candidate of width index {@code w} and height index {@code h}. */
-        int candidate(int w, int h) {
-            return grid[h][w];
-        }
-
-        /** The width index of candidate {@code tile}. */
-        int widthOf(int tile) {
-            return widthIndex[tile];
-        }
-
-        /** The height index of candidate {@code tile}. */
-        int heightOf(int tile) {
-            return heightIndex[tile];
-        }
     }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.tessel.model.search.SchedulePoint;
+import org.tessel.model.search.TileAxes;
 import org.tessel.model.search.UnitSpan;
 
 /** The variation operators of {@link GeneticSearch}, aware of what the genes of a {@link ScheduleGenotype} mean. */
@@ -137,14 +138,14 @@ final class ScheduleOperators {
                 int old = g.get(encoding.modeChromosome()).get(u).allele();
                 return ScheduleGenotype.with(g, encoding.modeChromosome(), u, (old + 1 + random.nextInt(modes - 1)) % modes);
             }
-            ScheduleGenotype.TileAxes axes = encoding.axes().get(u);
+            TileAxes axes = encoding.axes().get(u);
             if (kind < 0.45) {
-                g = ScheduleGenotype.with(g, encoding.widthChromosome(u), 0, random.nextInt(axes.widths().length));
-                return ScheduleGenotype.with(g, encoding.heightChromosome(u), 0, random.nextInt(axes.heights().length));
+                g = ScheduleGenotype.with(g, encoding.widthChromosome(u), 0, random.nextInt(axes.widthCount()));
+                return ScheduleGenotype.with(g, encoding.heightChromosome(u), 0, random.nextInt(axes.heightCount()));
             }
             boolean width = random.nextBoolean();
             int chromosome = width ? encoding.widthChromosome(u) : encoding.heightChromosome(u);
-            int size = width ? axes.widths().length : axes.heights().length;
+            int size = width ? axes.widthCount() : axes.heightCount();
             int step = 1;
             while (step < 3 && random.nextDouble() < 0.25) {
                 step++;

@@ -14,6 +14,7 @@ import org.tessel.model.schedule.OverlapMode;
 import org.tessel.model.schedule.TileSize;
 import org.tessel.model.search.SchedulePoint;
 import org.tessel.model.search.ScheduleSpace;
+import org.tessel.model.search.TileAxes;
 import org.tessel.model.search.TileGrid;
 import org.tessel.search.toy.ToyWorkloads;
 
@@ -31,15 +32,15 @@ class ScheduleGenotypeTest {
         for (ScheduleSpace space : List.of(DEFAULT, FIXED)) {
             ScheduleGenotype encoding = new ScheduleGenotype(space);
             for (int u = 0; u < space.units().count(); u++) {
-                ScheduleGenotype.TileAxes axes = encoding.axes().get(u);
+                TileAxes axes = encoding.axes().get(u);
                 Set<Integer> reached = new HashSet<>();
-                for (int h = 0; h < axes.heights().length; h++) {
-                    for (int w = 0; w < axes.widths().length; w++) {
+                for (int h = 0; h < axes.heightCount(); h++) {
+                    for (int w = 0; w < axes.widthCount(); w++) {
                         reached.add(axes.candidate(w, h));
                     }
                 }
                 for (int t = 0; t < space.tileCandidates(u).size(); t++) {
-                    assertEquals(t, axes.candidate(axes.widthOf(t), axes.heightOf(t)), "unit " + u + " tile " + t);
+                    assertEquals(t, axes.candidate(axes.widthRank(t), axes.heightRank(t)), "unit " + u + " tile " + t);
                     assertTrue(reached.contains(t));
                 }
                 assertEquals(space.tileCandidates(u).size(), reached.size());
@@ -50,10 +51,10 @@ class ScheduleGenotypeTest {
     @Test
     void defaultGridIsAProductOfSortedAxes() {
         ScheduleGenotype encoding = new ScheduleGenotype(DEFAULT);
-        ScheduleGenotype.TileAxes axes = encoding.axes().getFirst();
-        assertEquals(DEFAULT.tileCandidates(0).size(), axes.widths().length * axes.heights().length);
-        for (int i = 1; i < axes.widths().length; i++) {
-            assertTrue(axes.widths()[i - 1] < axes.widths()[i]);
+        TileAxes axes = encoding.axes().getFirst();
+        assertEquals(DEFAULT.tileCandidates(0).size(), axes.widthCount() * axes.heightCount());
+        for (int i = 1; i < axes.widthCount(); i++) {
+            assertTrue(axes.width(i - 1) < axes.width(i));
         }
     }
 
