@@ -73,7 +73,9 @@ public record ConstraintSearch(List<Double> paretoWeights) implements SearchStra
     /** At most this many random moves perturb the recombined best plan for a restart. */
     private static final int PERTURBATION_MOVES = 3;
     /** The moves a perturbed restart makes at random. */
-    private static final List<String> PERTURBATIONS = List.of("split", "merge", "shift", "jump", "tile+mode");
+    private static final List<StackMoveFactory.Kind> PERTURBATIONS = List.of(StackMoveFactory.Kind.SPLIT,
+            StackMoveFactory.Kind.MERGE, StackMoveFactory.Kind.SHIFT, StackMoveFactory.Kind.JUMP,
+            StackMoveFactory.Kind.TILE_AND_MODE);
 
     public ConstraintSearch {
         paretoWeights = List.copyOf(paretoWeights);

@@ -14,16 +14,16 @@ import org.tessel.model.schedule.OverlapMode;
  */
 final class PlanMove extends AbstractMove<SchedulePlan> {
 
-    private final String kind;
+    private final StackMoveFactory.Kind kind;
     private final List<UnitChoice> units;
     private final List<PlanScoring.ChoiceValues> values;
 
     /**
-     * @param kind a short name of the move type, for OptaPlanner's statistics and logs
+     * @param kind the kind of move; its name goes into OptaPlanner's statistics and logs
      * @param units the entities changed
      * @param values their new values, one per entity (the {@code unit} field is ignored)
      */
-    PlanMove(String kind, List<UnitChoice> units, List<PlanScoring.ChoiceValues> values) {
+    PlanMove(StackMoveFactory.Kind kind, List<UnitChoice> units, List<PlanScoring.ChoiceValues> values) {
         this.kind = kind;
         this.units = List.copyOf(units);
         this.values = List.copyOf(values);
@@ -106,7 +106,7 @@ final class PlanMove extends AbstractMove<SchedulePlan> {
     }
 
     /** The kind of move, for tests. */
-    String kind() {
+    StackMoveFactory.Kind kind() {
         return kind;
     }
 

@@ -3,6 +3,7 @@ package org.tessel.search.constraint;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Random;
 import org.optaplanner.core.api.score.director.ScoreDirector;
 import org.optaplanner.core.impl.heuristic.selector.move.factory.MoveIteratorFactory;
@@ -30,9 +31,38 @@ import org.tessel.model.schedule.OverlapMode;
  */
 public class StackMoveFactory implements MoveIteratorFactory<SchedulePlan, PlanMove> {
 
-    private static final String[] KINDS = {"tile", "mode", "tile+mode", "merge", "split", "shift", "jump", "recombine"};
-    /** Relative frequencies of the kinds: mostly tile steps, the cheapest way down a smooth tile landscape. */
-    private static final int[] WEIGHTS = {40, 10, 10, 10, 10, 10, 5, 2};
+    /**
+     * The kinds of stack move, with their relative frequencies: mostly tile steps, the cheapest way
+     * down a smooth tile landscape.
+     */
+    enum Kind {
+        TILE("tile", 40), MODE("mode", 10), TILE_AND_MODE("tile+mode", 10), MERGE("merge", 10), SPLIT("split", 10),
+        SHIFT("shift", 10), JUMP("jump", 5), RECOMBINE("recombine", 2);
+
+        private final String label;
+        private final int weight;
+
+        Kind(String label, int weight) {
+            this.label = label;
+            this.weight = weight;
+        }
+
+        /** True if the move steps the tile to a neighbouring one. */
+        boolean stepsTile() {
+            return this == TILE || this == TILE_AND_MODE;
+        }
+
+        /** True if the move changes the mode. */
+        boolean changesMode() {
+            return this == MODE || this == TILE_AND_MODE;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
     /** Draws without a doable move after which the selector reports no more moves. */
     private static final int DRAWS = 1000;
 
@@ -66,7 +96,7 @@ public class StackMoveFactory implements MoveIteratorFactory<SchedulePlan, PlanM
             @Override
             public PlanMove next() {
                 if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
+                    throw new NoSuchElementException();
                 }
                 PlanMove move = next;
                 next = null;
@@ -78,19 +108,21 @@ public class StackMoveFactory implements MoveIteratorFactory<SchedulePlan, PlanM
     /** One random move on the current plan (units in unit order, all variables assigned). */
     static PlanMove draw(List<UnitChoice> units, Random random) {
         int total = 0;
-        for (int w : WEIGHTS) {
-            total += w;
+        for (Kind k : Kind.values()) {
+            total += k.weight;
         }
         int r = random.nextInt(total);
-        int k = 0;
-        while (r >= WEIGHTS[k]) {
-            r -= WEIGHTS[k++];
+        for (Kind k : Kind.values()) {
+            if (r < k.weight) {
+                return draw(k, units, random);
+            }
+            r -= k.weight;
         }
-        return draw(KINDS[k], units, random);
+        throw new AssertionError("weights sum to " + total);
     }
 
     /** A random move of the given kind; if the plan has no place for it (no cut to merge), a tile move. */
-    static PlanMove draw(String kind, List<UnitChoice> units, Random random) {
+    static PlanMove draw(Kind kind, List<UnitChoice> units, Random random) {
         PlanScoring scoring = units.getFirst().scoring();
         TileNeighbours tiles = scoring.tiles();
         StackMemory memory = scoring.memory();
@@ -109,19 +141,18 @@ public class StackMoveFactory implements MoveIteratorFactory<SchedulePlan, PlanM
                 inner.add(u);
             }
         }
-        if ((kind.equals("merge") || kind.equals("shift")) && cuts.isEmpty()
-                || kind.equals("split") && inner.isEmpty()) {
-            kind = "tile";
+        if ((kind == Kind.MERGE || kind == Kind.SHIFT) && cuts.isEmpty() || kind == Kind.SPLIT && inner.isEmpty()) {
+            kind = Kind.TILE;
         }
         switch (kind) {
-            case "recombine" -> {
+            case RECOMBINE -> {
                 List<PlanScoring.ChoiceValues> current = new ArrayList<>();
                 for (UnitChoice u : units) {
                     current.add(values(u, u.getCut(), u.getTile(), u.getMode()));
                 }
                 List<PlanScoring.ChoiceValues> best = memory.composition(current);
                 if (best == null || best.equals(current)) {
-                    return draw("tile", units, random);
+                    return draw(Kind.TILE, units, random);
                 }
                 List<UnitChoice> changed = new ArrayList<>();
                 List<PlanScoring.ChoiceValues> values = new ArrayList<>();
@@ -133,7 +164,7 @@ public class StackMoveFactory implements MoveIteratorFactory<SchedulePlan, PlanM
                 }
                 return new PlanMove(kind, changed, values);
             }
-            case "merge" -> {
+            case MERGE -> {
                 int u = cuts.get(random.nextInt(cuts.size()));
                 int e = endAfter(units, u);
                 UnitChoice last = units.get(e);
@@ -141,7 +172,7 @@ public class StackMoveFactory implements MoveIteratorFactory<SchedulePlan, PlanM
                 return new PlanMove(kind, List.of(units.get(u), last),
                         List.of(values(units.get(u), false, units.get(u).getTile(), units.get(u).getMode()), merged));
             }
-            case "split" -> {
+            case SPLIT -> {
                 int u = inner.get(random.nextInt(inner.size()));
                 int e = endAfter(units, u);
                 UnitChoice end = units.get(e);
@@ -151,13 +182,13 @@ public class StackMoveFactory implements MoveIteratorFactory<SchedulePlan, PlanM
                 return new PlanMove(kind, List.of(units.get(u), end),
                         List.of(values(units.get(u), true, tile, mode), remembered(memory, u + 1, e, end, random)));
             }
-            case "shift" -> {
+            case SHIFT -> {
                 int u = cuts.get(random.nextInt(cuts.size()));
                 int v = random.nextBoolean() ? u - 1 : u + 1;
                 int e = endAfter(units, u);
                 int f = startOf(units, u);
                 if (v < f || v >= e) {
-                    return draw("tile", units, random); // the cut would leave an empty stack
+                    return draw(Kind.TILE, units, random); // the cut would leave an empty stack
                 }
                 StackMemory.Choice known = memory.best(f, v);
                 UnitChoice from = units.get(u);
@@ -172,17 +203,17 @@ public class StackMoveFactory implements MoveIteratorFactory<SchedulePlan, PlanM
                 UnitChoice end = units.get(e);
                 int tile = end.getTile();
                 OverlapMode mode = end.getMode();
-                if (kind.equals("jump")) {
+                if (kind == Kind.JUMP) {
                     tile = random.nextInt(end.getTileRange().size());
                     mode = modes.get(random.nextInt(modes.size()));
                 }
-                if (kind.startsWith("tile")) {
+                if (kind.stepsTile()) {
                     int[] near = tiles.of(e, tile);
                     if (near.length > 0) {
                         tile = near[random.nextInt(near.length)];
                     }
                 }
-                if (kind.endsWith("mode") && modes.size() > 1) {
+                if (kind.changesMode() && modes.size() > 1) {
                     int m = random.nextInt(modes.size() - 1);
                     mode = modes.get(m >= modes.indexOf(mode) ? m + 1 : m);
                 }

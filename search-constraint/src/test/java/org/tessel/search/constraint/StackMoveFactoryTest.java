@@ -10,7 +10,7 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.tessel.model.schedule.OverlapMode;
 import org.tessel.model.schedule.StackSchedule;
 import org.tessel.model.search.Budget;
@@ -71,8 +71,8 @@ class StackMoveFactoryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tile", "mode", "tile+mode", "merge", "split", "shift", "jump", "recombine"})
-    void everyMoveChangesAtMostTwoStacksAndOnlyStackEnds(String kind) {
+    @EnumSource(StackMoveFactory.Kind.class)
+    void everyMoveChangesAtMostTwoStacksAndOnlyStackEnds(StackMoveFactory.Kind kind) {
         try (SearchProgress progress = new SearchProgress("t", SPACE, ToyEvaluator.of(ToyWorkloads.chain6(),
                 StackComposition.ADDITIVE), Objective.ENERGY, Budget.unlimited(), false, 1)) {
             Random random = new Random(3);
@@ -92,7 +92,7 @@ class StackMoveFactoryTest {
                         assertEquals(old.get(u), values(units).get(u), move + " changed idle unit " + u);
                     }
                 }
-                if (kind.equals("tile")) {
+                if (kind == StackMoveFactory.Kind.TILE) {
                     assertEquals(1, after.size());
                     int e = move.getPlanningEntities().getFirst().getUnit();
                     int[] near = new TileNeighbours(SPACE).of(e, 10);
@@ -115,7 +115,7 @@ class StackMoveFactoryTest {
             Random random = new Random(1);
             for (int i = 0; i < 50; i++) {
                 List<UnitChoice> fresh = plan(progress, memory);
-                PlanMove move = StackMoveFactory.draw("merge", fresh, random);
+                PlanMove move = StackMoveFactory.draw(StackMoveFactory.Kind.MERGE, fresh, random);
                 apply(move);
                 if (!fresh.get(1).getCut()) { // merged 0-1 with 2-3
                     assertEquals(7, fresh.get(3).getTile());
