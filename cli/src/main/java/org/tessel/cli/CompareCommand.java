@@ -69,6 +69,8 @@ final class CompareCommand implements Callable<Integer> {
         if (optimum != null && !(optimum > 0 && Double.isFinite(optimum))) {
             throw new IllegalArgumentException("--optimum must be a positive number, got " + optimum);
         }
+        OutputFile.requireDirectory(csv, "--csv");
+        OutputFile.requireDirectory(chart, "--chart");
         SearchSetup setup = options.setup();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -1,7 +1,6 @@
 package org.tessel.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,7 +107,7 @@ record Comparison(SearchSetup setup, double optimum, long budgetEvaluations, Lis
         try {
             Files.write(file, csvLines());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalArgumentException("cannot write " + file + ": " + e.getMessage());
         }
     }
 }

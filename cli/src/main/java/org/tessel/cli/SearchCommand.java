@@ -60,6 +60,8 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputFile.requireDirectory(json, "--json");
+        OutputFile.requireDirectory(scheduleOut, "--schedule-out");
         Budget budget = options.budget();
         SearchSetup setup = options.setup();
         PrintWriter out = spec.commandLine().getOut();
@@ -104,7 +106,7 @@ final class SearchCommand implements Callable<Integer> {
     private void emit(SearchReport report, PrintWriter out) {
         report.print(out);
         if (json != null) {
-            report.writeJson(json);
+            JsonFile.write(json, report.json());
             out.println("Wrote " + json);
         }
         var best = report.result().best();

@@ -1,12 +1,6 @@
 package org.tessel.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +26,6 @@ import org.tessel.model.search.TracePoint;
  */
 record SearchReport(SearchSetup setup, StrategyChoice strategy, long seed, SearchResult result, Baseline baseline,
         boolean interrupted) {
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Baseline value over best value: how many times better the search is; NaN if either is missing. */
     double gain() {
@@ -184,14 +176,5 @@ record SearchReport(SearchSetup setup, StrategyChoice strategy, long seed, Searc
             m.put("front", front);
         }
         return m;
-    }
-
-    /** Writes {@link #json()} to {@code file}. */
-    void writeJson(Path file) {
-        try {
-            Files.writeString(file, JSON.writeValueAsString(json()) + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -2,6 +2,7 @@ package org.tessel.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -46,6 +47,19 @@ class CompareCommandTest {
         CommandLineTest.Run r = compare("--strategies", "genetic", "--budget-evals", "5", "--seeds", "1", "--optimum", "1.2e6");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("Exact optimum (given): 1.200000e+06"), r.out());
+    }
+
+    @Test
+    void unwritableOutputIsRefusedBeforeComparing(@TempDir Path dir) {
+        for (String option : List.of("--csv", "--chart")) {
+            Path file = dir.resolve("no-such-dir").resolve("out");
+            CommandLineTest.Run r = compare("--strategies", "genetic", "--budget-evals", "5", "--seeds", "1", option,
+                    file.toString());
+            assertEquals(2, r.status(), r.out() + r.err());
+            assertTrue(r.err().contains(option + ": cannot write " + file), r.err());
+            assertFalse(r.err().contains("\tat "), r.err());
+            assertFalse(r.out().contains("genetic"), "nothing compared: " + r.out());
+        }
     }
 
     @Test

@@ -82,6 +82,19 @@ class SearchCommandTest {
     }
 
     @Test
+    void unwritableOutputIsRefusedBeforeSearching(@TempDir Path dir) {
+        Path missing = dir.resolve("no-such-dir");
+        for (String option : List.of("--json", "--schedule-out")) {
+            Path file = missing.resolve("result.json");
+            CommandLineTest.Run r = search(option, file.toString());
+            assertEquals(2, r.status(), r.out() + r.err());
+            assertTrue(r.err().contains(option + ": cannot write " + file), r.err());
+            assertFalse(r.err().contains("\tat "), r.err());
+            assertFalse(r.out().contains("Evaluations:"), "nothing searched: " + r.out());
+        }
+    }
+
+    @Test
     void exhaustiveSearchWritesEveryFieldAndAReplayableSchedule(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("result.json");
         Path schedule = dir.resolve("best.yaml");
