@@ -99,6 +99,7 @@ final class SweepCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
+        OutputFile.requireDirectory(csv, "--csv");
         List<Point> grid = grid(tiles, modeList(modes));
         Scenario s = files.load();
         var stackCuts = EvaluateCommand.cuts(cuts, s);

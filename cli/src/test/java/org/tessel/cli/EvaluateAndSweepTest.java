@@ -90,7 +90,9 @@ class EvaluateAndSweepTest {
                         "--cuts takes auto, none, all or layer ids"),
                 Arguments.of(cmd("sweep", "--tiles", "1,4", "--csv", "/tmp/never.csv"), "--tiles must be WIDTHSxHEIGHTS"),
                 Arguments.of(cmd("sweep", "--tiles", "1,0x4", "--csv", "/tmp/never.csv"), "--tiles sizes must be positive"),
-                Arguments.of(cmd("sweep", "--tiles", "4x4", "--modes", "fully", "--csv", "/tmp/never.csv"), "unknown mode 'fully'"));
+                Arguments.of(cmd("sweep", "--tiles", "4x4", "--modes", "fully", "--csv", "/tmp/never.csv"), "unknown mode 'fully'"),
+                Arguments.of(cmd("sweep", "--tiles", "4x4", "--csv", "/tmp/no-such-tessel-dir/x.csv"),
+                        "--csv: cannot write /tmp/no-such-tessel-dir/x.csv: its directory does not exist"));
     }
 
     @ParameterizedTest
