@@ -244,7 +244,7 @@ public record StackPartition(StackGraph fullGraph, List<Stack> stacks) {
                         Layer l = sn.layer();
                         g = g.withReplaced(sn.withLayer(new Layer(l.id(), l.equation(), l.relations(), l.loops(),
                                 l.precision(), newSources, l.sourceDimensions(), l.constantOperands(),
-                                l.memoryOperands(), l.core())));
+                                l.memoryOperands(), l.core(), l.padding())));
                         g = g.withEdge(id, s);
                     }
                 }

@@ -228,7 +228,7 @@ public record TileTypeEvaluation(int stackIndex, int typeIndex, StackTiling.Tile
             Map<String, MemoryOperand> links = new LinkedHashMap<>(layer.memoryOperands());
             links.put(layer.equation().inputOperands().get(1), MemoryOperand.I2);
             layer = new Layer(layer.id(), layer.equation(), layer.relations(), layer.loops(), layer.precision(), layer.sources(),
-                    layer.sourceDimensions(), layer.constantOperands(), links, layer.core());
+                    layer.sourceDimensions(), layer.constantOperands(), links, layer.core(), layer.padding());
         }
         if (!wFromTop && !n.layer().constantOperands().isEmpty() && !wlist.isEmpty() && n.layer().memoryOperands().containsKey("W")) {
             h = h.truncatedAt(n.link("W"), wstack.name());

@@ -13,6 +13,7 @@ import org.tessel.model.accelerator.MemoryOperand;
 import org.tessel.model.workload.Equation;
 import org.tessel.model.workload.IndexRelation;
 import org.tessel.model.workload.Layer;
+import org.tessel.model.workload.Padding;
 import org.tessel.model.workload.Workload;
 
 /** Reads and validates a {@code kind: workload} file (format: docs/config-format.md). */
@@ -43,7 +44,13 @@ final class WorkloadReader {
             checkSources(layer, nodeOf.get(layer.id()), byId);
         }
         checkAcyclic(layers, nodeOf);
-        return new Workload(name, layers);
+        Workload workload = new Workload(name, layers);
+        if (workload.declaresPadding()) {
+            for (Layer layer : layers) {
+                checkExactSizes(layer, nodeOf.get(layer.id()), byId);
+            }
+        }
+        return workload;
     }
 
     private static Layer readLayer(ConfigNode n) {
@@ -72,7 +79,7 @@ final class WorkloadReader {
 
     private static Layer readCompute(ConfigNode n, int id, Equation equation) {
         n.allowOnly("id", "equation", "relations", "loops", "precision", "sources", "source_dimensions",
-                "constant_operands", "memory_operands", "core");
+                "constant_operands", "memory_operands", "core", "padding");
         List<IndexRelation> relations = new ArrayList<>();
         for (ConfigNode r : n.find("relations").map(ConfigNode::elements).orElse(List.of())) {
             try {
@@ -156,8 +163,34 @@ final class WorkloadReader {
         });
 
         Map<String, MemoryOperand> links = readLinks(n.get("memory_operands"), equation);
+        Map<String, Padding> padding = readPadding(n, relations, loops);
         return new Layer(id, equation, relations, loops, precision, sources, sourceDims, constants, links,
-                n.get("core").positiveInt());
+                n.get("core").positiveInt(), padding);
+    }
+
+    /**
+     * {@code padding: {IX: [before, after], IY: [before, after]}}: only relation targets (the
+     * dimensions a window slides over) can be padded, and padding cannot leave a window without
+     * any real element (docs/padding.md §1).
+     */
+    private static Map<String, Padding> readPadding(ConfigNode n, List<IndexRelation> relations, Map<String, Long> loops) {
+        Map<String, Padding> padding = new LinkedHashMap<>();
+        n.find("padding").map(ConfigNode::entries).orElse(Map.of()).forEach((dim, pair) -> {
+            IndexRelation r = relations.stream().filter(x -> x.target().equals(dim)).findFirst()
+                    .orElseThrow(() -> pair.error("'" + dim + "' is not the target of a relation of this layer (e.g. IX of ix=1*ox+1*fx)"));
+            List<ConfigNode> values = pair.elements();
+            if (values.size() != 2) {
+                throw pair.error("padding takes two numbers [before, after], got " + values.size());
+            }
+            Padding p = new Padding(values.get(0).nonNegativeLong(), values.get(1).nonNegativeLong());
+            long window = r.distinctIndices(1, loops.getOrDefault(r.second(), 1L));
+            if (p.before() >= window || p.after() >= window) {
+                throw pair.error("padding " + p.before() + ", " + p.after() + " reaches past a whole window of " + window
+                        + " elements: a window would read no real data");
+            }
+            padding.put(dim, p);
+        });
+        return padding;
     }
 
     private static Map<String, Long> readLoops(ConfigNode node) {
@@ -219,6 +252,49 @@ final class WorkloadReader {
                     if (need != made) {
                         throw node.get("loops").get(mine).error("layer " + layer.id() + " reads " + need + " channels (" + mine
                                 + ") but its source layer " + src + " produces " + made + " (" + theirs + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * In a workload that declares padding, every layer reads exactly what its producers make
+     * (docs/padding.md §1): a sliding dimension {@code ix = s·ox + d·fx} with padding
+     * {@code [b, a]} over a producer of size {@code P} has {@code OX = floor((P + b + a − window) / s) + 1}
+     * outputs; a dimension read directly (an add's {@code OX}) has the producer's size; and channels
+     * match, element-wise layers included.
+     */
+    private static void checkExactSizes(Layer layer, ConfigNode node, Map<Integer, Layer> byId) {
+        for (Map.Entry<String, List<Integer>> e : layer.sources().entrySet()) {
+            Map<String, String> dims = layer.sourceDimensions().getOrDefault(e.getKey(), Map.of());
+            for (int src : e.getValue()) {
+                Layer producer = byId.get(src);
+                for (Map.Entry<String, String> d : dims.entrySet()) {
+                    String mine = d.getKey();
+                    String theirs = d.getValue();
+                    if (!producer.loops().containsKey(theirs)) {
+                        throw node.get("source_dimensions").get(e.getKey()).get(mine).error("layer " + layer.id()
+                                + " maps " + mine + " to " + theirs + ", which its source layer " + src + " does not have");
+                    }
+                    long made = producer.loopSize(theirs);
+                    var relation = layer.relationFor(mine);
+                    if (relation.isPresent()) {
+                        IndexRelation r = relation.get();
+                        long outputs = layer.loopSize(r.first());
+                        long window = r.distinctIndices(1, layer.loopSize(r.second()));
+                        long padded = made + layer.padding(mine).total();
+                        long expected = padded < window ? 0 : (padded - window) / r.firstScale() + 1;
+                        if (outputs != expected) {
+                            throw node.get("loops").get(r.first()).error("layer " + layer.id() + " computes " + outputs + " "
+                                    + r.first() + " but its source layer " + src + " makes " + made + " " + theirs
+                                    + ", which with padding " + layer.padding(mine).before() + ", " + layer.padding(mine).after()
+                                    + ", window " + window + " and stride " + r.firstScale() + " gives " + expected);
+                        }
+                    } else if (layer.loops().containsKey(mine) && layer.loopSize(mine) != made) {
+                        throw node.get("loops").get(mine).error("layer " + layer.id() + " reads " + layer.loopSize(mine) + " "
+                                + mine + " but its source layer " + src + " makes " + made + " " + theirs
+                                + " (a workload with padding must match its producers exactly)");
                     }
                 }
             }

@@ -25,6 +25,8 @@ import org.tessel.model.accelerator.MemoryOperand;
  * @param constantOperands operands that are parameters (weights), not produced by a layer
  * @param memoryOperands layer operand → memory operand of the accelerator
  * @param core the core the layer runs on
+ * @param padding input dimension (IX, IY) → zero padding; empty for an unpadded layer
+ *     (docs/padding.md)
  */
 public record Layer(
         int id,
@@ -36,7 +38,8 @@ public record Layer(
         Map<String, Map<String, String>> sourceDimensions,
         List<String> constantOperands,
         Map<String, MemoryOperand> memoryOperands,
-        int core) {
+        int core,
+        Map<String, Padding> padding) {
 
     /** Name of the final-output precision entry. */
     public static final String FINAL_OUTPUT = "O_final";
@@ -53,6 +56,26 @@ public record Layer(
         sourceDimensions = Collections.unmodifiableMap(dims);
         constantOperands = List.copyOf(constantOperands);
         memoryOperands = ordered(memoryOperands);
+        padding = ordered(padding);
+    }
+
+    /** A layer without padding (every reference workload). */
+    public Layer(int id, Equation equation, List<IndexRelation> relations, Map<String, Long> loops,
+            Map<String, Integer> precision, Map<String, List<Integer>> sources,
+            Map<String, Map<String, String>> sourceDimensions, List<String> constantOperands,
+            Map<String, MemoryOperand> memoryOperands, int core) {
+        this(id, equation, relations, loops, precision, sources, sourceDimensions, constantOperands, memoryOperands,
+                core, Map.of());
+    }
+
+    /** The padding of input dimension {@code dim} (e.g. IX); {@link Padding#NONE} if none is declared. */
+    public Padding padding(String dim) {
+        return padding.getOrDefault(dim, Padding.NONE);
+    }
+
+    /** True if this layer declares padding (even zero) on some input dimension. */
+    public boolean declaresPadding() {
+        return !padding.isEmpty();
     }
 
     /** True for the network input pseudo-layer, which only has an output and is never costed. */
@@ -117,7 +140,7 @@ public record Layer(
     /** A copy of this layer with other loop sizes (a tile of it), keeping the dimension order. */
     public Layer withLoops(Map<String, Long> newLoops) {
         return new Layer(id, equation, relations, newLoops, precision, sources, sourceDimensions,
-                constantOperands, memoryOperands, core);
+                constantOperands, memoryOperands, core, padding);
     }
 
     private static <K, V> Map<K, V> ordered(Map<K, V> in) {

@@ -58,6 +58,14 @@ public record Workload(String name, List<Layer> layers) {
         return layers.stream().filter(l -> predecessors(l.id()).contains(id)).map(Layer::id).toList();
     }
 
+    /**
+     * True if some layer declares padding: then every layer's extents match its producers' exactly
+     * and the depth-first engine works on real tensor positions (docs/padding.md).
+     */
+    public boolean declaresPadding() {
+        return layers.stream().anyMatch(Layer::declaresPadding);
+    }
+
     /** Total MAC count of the network. */
     public long macCount() {
         return layers.stream().mapToLong(Layer::macCount).reduce(0L, Math::addExact);
