@@ -47,6 +47,22 @@ public record BackPropagation(List<Integer> useful, Map<Integer, Extent> colsOut
      */
     public static BackPropagation run(StackGraph graph, Map<Integer, Map<String, Long>> start, Long tx, Long ty,
             boolean useH, boolean makeH, boolean useV, boolean makeV) {
+        return run(graph, start, tx, ty, useH, makeH, useV, makeV, null, null);
+    }
+
+    /**
+     * {@code BACKPROP} of a tile of an exact-size stack: as {@link #run(StackGraph, Map, Long, Long,
+     * boolean, boolean, boolean, boolean)}, but every producer computes the width and height its
+     * real-position regions give (docs/padding.md §2) instead of the largest window its consumers
+     * ask for; overlaps, lags and cache amounts follow from those sizes as in the reference.
+     *
+     * @param columns the regions of the tile's column, or null for the reference's rule
+     * @param rows the regions of the tile's row, or null for the reference's rule
+     */
+    public static BackPropagation run(StackGraph graph, Map<Integer, Map<String, Long>> start, Long tx, Long ty,
+            boolean useH, boolean makeH, boolean useV, boolean makeV, AxisRegions columns, AxisRegions rows) {
+        Map<Integer, Long> regionW = columns == null ? null : columns.widths(useH);
+        Map<Integer, Long> regionH = rows == null ? null : rows.widths(useV);
         Map<Integer, Map<String, Long>> loops = new LinkedHashMap<>();
         start.forEach((k, v) -> loops.put(k, new LinkedHashMap<>(v)));
         int out = graph.firstSink();
@@ -89,8 +105,8 @@ public record BackPropagation(List<Integer> useful, Map<Integer, Extent> colsOut
                     long eX = ex - (useH ? ovX : 0);
                     long eY = ey - (useV ? ovY : 0);
                     long[] nd = need.computeIfAbsent(s, k -> new long[2]);
-                    nd[0] = Math.max(nd[0], eX);
-                    nd[1] = Math.max(nd[1], eY);
+                    nd[0] = regionW != null ? regionW.get(s) : Math.max(nd[0], eX);
+                    nd[1] = regionH != null ? regionH.get(s) : Math.max(nd[1], eY);
                     Map<String, String> dimMap = n.layer().sourceDimensions().get(x);
                     String pX = dimMap.get(fx.dim());
                     String pY = dimMap.get(fy.dim());

@@ -42,12 +42,23 @@ public record CachePlan(MemoryLevel hml, MemoryLevel vml, Map<Integer, Extent> c
     /** Plans configuration {@code (w, h, firstX, firstY)} of {@code stack}. */
     public static CachePlan plan(StackGraph stack, MemoryHierarchy hierarchy, OverlapMode mode, long w, long h,
             boolean firstX, boolean firstY) {
+        return plan(stack, hierarchy, mode, new StackTiling.Configuration(w, h, firstX, firstY, null, null));
+    }
+
+    /** Plans configuration {@code conf} of {@code stack}, on real positions if it carries regions. */
+    public static CachePlan plan(StackGraph stack, MemoryHierarchy hierarchy, OverlapMode mode,
+            StackTiling.Configuration conf) {
+        long w = conf.width();
+        long h = conf.height();
+        boolean firstX = conf.firstX();
+        boolean firstY = conf.firstY();
         boolean hm = mode.horizontalCaching();
         boolean vm = mode.verticalCaching();
         Map<Integer, Map<String, Long>> full = stack.loops();
         // A. two back-propagations; BP_a ignores the mode (spec depthfirst.md §7 item 2)
-        BackPropagation a = BackPropagation.run(stack, full, w, h, !firstX, true, !firstY, true);
-        BackPropagation b = BackPropagation.run(stack, full, w, h, !firstX && hm, true, !firstY && vm, true);
+        BackPropagation a = BackPropagation.run(stack, full, w, h, !firstX, true, !firstY, true, conf.columns(), conf.rows());
+        BackPropagation b = BackPropagation.run(stack, full, w, h, !firstX && hm, true, !firstY && vm, true, conf.columns(),
+                conf.rows());
         // B.
         long alive = alive(stack, b.loops());
         // C. cache amounts in bits
@@ -61,7 +72,7 @@ public record CachePlan(MemoryLevel hml, MemoryLevel vml, Map<Integer, Extent> c
             }
             Map<String, Long> la = a.loops().get(n.id());
             Map<String, Long> ext = n.extents(x, la);
-            sumHIn += Math.floorDiv(n.elements(x, la), ext.get(ix)) * e.getValue().amount() * n.precision(x);
+            sumHIn += per(n.elements(x, la), ext.get(ix)) * e.getValue().amount() * n.precision(x);
         }
         long sumVIn = 0;
         long sumOvIn = 0;
@@ -78,11 +89,11 @@ public record CachePlan(MemoryLevel hml, MemoryLevel vml, Map<Integer, Extent> c
             long elems = n.elements(x, la);
             if (!n.relevantDims(x).contains(iy)) {
                 Map<String, Long> extFull = n.extents(x, full.get(n.id()));
-                sumVIn += Math.floorDiv(Math.floorDiv(elems, ext.get(ix)) * extFull.get(ix), ext.get(iy)) * ovY * n.precision(x);
+                sumVIn += per(per(elems, ext.get(ix)) * extFull.get(ix), ext.get(iy)) * ovY * n.precision(x);
             }
             boolean direct = n.layer().loops().containsKey(iy) || n.layer().loops().containsKey(ix);
             if (!direct) {
-                sumOvIn += Math.floorDiv(Math.floorDiv(elems, ext.get(ix)) * ovX, ext.get(iy)) * ovY * n.precision(x);
+                sumOvIn += per(per(elems, ext.get(ix)) * ovX, ext.get(iy)) * ovY * n.precision(x);
             }
         }
         // D. memory operands
@@ -225,6 +236,14 @@ public record CachePlan(MemoryLevel hml, MemoryLevel vml, Map<Integer, Extent> c
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * {@code div(a, b)}; 0 for an empty extent, which only a node with nothing to compute in a
+     * border tile of an exact-size stack has (docs/padding.md §2): it caches nothing.
+     */
+    private static long per(long a, long b) {
+        return b == 0 ? 0 : Math.floorDiv(a, b);
     }
 
     /** Levels are compared by memory name (unique per core). */

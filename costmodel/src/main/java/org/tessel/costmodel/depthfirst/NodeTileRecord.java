@@ -31,7 +31,10 @@ public record NodeTileRecord(String node, int layerId, Map<String, Long> region,
         region = Collections.unmodifiableMap(new LinkedHashMap<>(region));
     }
 
-    /** True for an input pseudo-layer (no single-layer evaluation). */
+    /**
+     * True if no single-layer evaluation was made: an input pseudo-layer, or a layer of an
+     * exact-size stack with nothing to compute in this tile (docs/padding.md §2).
+     */
     public boolean isInput() {
         return problem == null;
     }

@@ -23,9 +23,12 @@ import org.tessel.model.workload.Workload;
  * @param nodes the nodes in insertion order
  * @param successors node id → successor ids in edge insertion order
  * @param predecessors node id → predecessor ids in edge insertion order
+ * @param exactSizes true for a workload that declares padding: sizes are taken as written and
+ *     tiles are back-propagated on real positions (docs/padding.md); false for the reference's
+ *     valid workloads
  */
 public record StackGraph(List<DfNode> nodes, Map<Integer, List<Integer>> successors,
-        Map<Integer, List<Integer>> predecessors) {
+        Map<Integer, List<Integer>> predecessors, boolean exactSizes) {
 
     public StackGraph {
         nodes = List.copyOf(nodes);
@@ -48,7 +51,7 @@ public record StackGraph(List<DfNode> nodes, Map<Integer, List<Integer>> success
                 }
             }
         }
-        return new StackGraph(nodes, succ, pred);
+        return new StackGraph(nodes, succ, pred, workload.declaresPadding());
     }
 
     /** The node with this id. */
@@ -148,7 +151,7 @@ public record StackGraph(List<DfNode> nodes, Map<Integer, List<Integer>> success
             succ.put(n.id(), successors.get(n.id()).stream().filter(x -> !drop.contains(x)).toList());
             pred.put(n.id(), predecessors.get(n.id()).stream().filter(x -> !drop.contains(x)).toList());
         }
-        return new StackGraph(keep, succ, pred);
+        return new StackGraph(keep, succ, pred, exactSizes);
     }
 
     /** This graph with {@code node} appended (no edges). */
@@ -159,7 +162,7 @@ public record StackGraph(List<DfNode> nodes, Map<Integer, List<Integer>> success
         Map<Integer, List<Integer>> pred = new LinkedHashMap<>(predecessors);
         succ.put(node.id(), List.of());
         pred.put(node.id(), List.of());
-        return new StackGraph(n, succ, pred);
+        return new StackGraph(n, succ, pred, exactSizes);
     }
 
     /** This graph with the edge {@code from → to} appended (no-op if present). */
@@ -167,7 +170,7 @@ public record StackGraph(List<DfNode> nodes, Map<Integer, List<Integer>> success
         Map<Integer, List<Integer>> succ = mutable(successors);
         Map<Integer, List<Integer>> pred = mutable(predecessors);
         addEdge(succ, pred, from, to);
-        return new StackGraph(nodes, succ, pred);
+        return new StackGraph(nodes, succ, pred, exactSizes);
     }
 
     /** This graph with the node of the same id replaced, keeping position and edges. */
@@ -178,12 +181,13 @@ public record StackGraph(List<DfNode> nodes, Map<Integer, List<Integer>> success
                 n.set(i, node);
             }
         }
-        return new StackGraph(n, successors, predecessors);
+        return new StackGraph(n, successors, predecessors, exactSizes);
     }
 
     /** This graph with every node's full-size loops replaced. */
     public StackGraph withLoops(Map<Integer, Map<String, Long>> loops) {
-        return new StackGraph(nodes.stream().map(n -> n.withLoops(loops.get(n.id()))).toList(), successors, predecessors);
+        return new StackGraph(nodes.stream().map(n -> n.withLoops(loops.get(n.id()))).toList(), successors, predecessors,
+                exactSizes);
     }
 
     /** The full-size loops of every node. */

@@ -30,6 +30,10 @@ public record StackPartition(StackGraph fullGraph, List<Stack> stacks) {
      * size through the whole network.
      */
     public static StackGraph fullSize(StackGraph network) {
+        if (network.exactSizes()) {
+            // the sizes written are the sizes computed (docs/padding.md §2)
+            return network;
+        }
         BackPropagation bp = BackPropagation.run(network, network.loops(), null, null, false, false, false, false);
         return network.withLoops(bp.loops());
     }
@@ -212,7 +216,10 @@ public record StackPartition(StackGraph fullGraph, List<Stack> stacks) {
                                 continue;
                             }
                             boolean channel = name.equals("C") || name.equals("K") || name.equals("G");
-                            loops.merge(name, e.getValue(), channel ? Math::min : Math::max);
+                            // exact sizes: the stack input is the producer's whole real tensor, not a
+                            // padded window (docs/padding.md §2)
+                            long size = full.exactSizes() ? full.node(p).layer().loopSize(name) : e.getValue();
+                            loops.merge(name, size, channel ? Math::min : Math::max);
                         }
                         prec = Math.max(prec, sn.precision(x));
                     }

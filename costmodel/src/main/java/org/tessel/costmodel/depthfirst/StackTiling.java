@@ -30,8 +30,11 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
      * @param height tile height
      * @param firstX first column
      * @param firstY first row
+     * @param columns the column's real-position regions (exact-size stacks; else null)
+     * @param rows the row's real-position regions (exact-size stacks; else null)
      */
-    public record Configuration(long width, long height, boolean firstX, boolean firstY) {}
+    public record Configuration(long width, long height, boolean firstX, boolean firstY, AxisRegions columns,
+            AxisRegions rows) {}
 
     /**
      * One tile type.
@@ -84,7 +87,7 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
      */
     public static StackTiling of(Stack stack, MemoryHierarchy hierarchy, OverlapMode mode, long tx, long ty) {
         Map<String, Long> outLoops = stack.output().layer().loops();
-        TileLayout grid = TileLayout.of(outLoops.get("OX"), outLoops.get("OY"), tx, ty);
+        TileLayout grid = TileLayout.of(outLoops.get("OX"), outLoops.get("OY"), tx, ty).withRegions(stack.graph());
         boolean hm = mode.horizontalCaching();
         boolean vm = mode.verticalCaching();
         List<TileLayout.Span> cols = grid.columns();
@@ -110,9 +113,9 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
                     p = plan[rr][cr];
                     if (p == null) {
                         TileLayout.Span col = cols.get(colRuns[cr]);
-                        Configuration conf = new Configuration(col.size(), row.size(), col.first(), row.first());
-                        p = plans.computeIfAbsent(conf, k -> CachePlan.plan(stack.graph(), hierarchy, mode, k.width(),
-                                k.height(), k.firstX(), k.firstY()));
+                        Configuration conf = new Configuration(col.size(), row.size(), col.first(), row.first(), col.regions(),
+                        row.regions());
+                        p = plans.computeIfAbsent(conf, k -> CachePlan.plan(stack.graph(), hierarchy, mode, k));
                         plan[rr][cr] = p;
                     }
                     if (hm && vm && !CachePlan.same(p.vml(), vcur) && !(p.vml() == null && vcur == null)) {
@@ -172,7 +175,8 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
                 MemoryLevel useH = c > 0 ? hLevel[rr][cr - 1] : null;
                 MemoryLevel useV = r > 0 ? vLevel[rr - 1][cr] : null;
                 TileTypeKey key = new TileTypeKey(col.size(), row.size(), r == 0 && c == 0, hLevel[rr][cr], useH,
-                        entries(hWrite), entries(hRead), vLevel[rr][cr], useV, entries(vWrite), entries(vRead));
+                        entries(hWrite), entries(hRead), vLevel[rr][cr], useV, entries(vWrite), entries(vRead), col.regions(),
+                        row.regions());
                 long[] cnt = counts.computeIfAbsent(key, k -> new long[] {0, col.start(), row.start()});
                 cnt[0] += rowCount * colCount;
             }
@@ -204,7 +208,8 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
     private static boolean alike(List<TileLayout.Span> spans, int i, int j) {
         TileLayout.Span a = spans.get(i);
         TileLayout.Span b = spans.get(j);
-        return a.size() == b.size() && a.first() == b.first() && a.last() == b.last();
+        return a.size() == b.size() && a.first() == b.first() && a.last() == b.last()
+                && java.util.Objects.equals(a.regions(), b.regions());
     }
 
     /**
@@ -213,7 +218,7 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
      */
     static StackTiling ofByCell(Stack stack, MemoryHierarchy hierarchy, OverlapMode mode, long tx, long ty) {
         Map<String, Long> outLoops = stack.output().layer().loops();
-        TileLayout grid = TileLayout.of(outLoops.get("OX"), outLoops.get("OY"), tx, ty);
+        TileLayout grid = TileLayout.of(outLoops.get("OX"), outLoops.get("OY"), tx, ty).withRegions(stack.graph());
         boolean hm = mode.horizontalCaching();
         boolean vm = mode.verticalCaching();
         Map<Configuration, CachePlan> plans = new LinkedHashMap<>();
@@ -236,9 +241,9 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
             for (int c = 0; c < nc; c++) {
                 TileLayout.Span col = cols.get(c);
                 int pos = r * nc + c;
-                Configuration conf = new Configuration(col.size(), row.size(), col.first(), row.first());
-                CachePlan p = plans.computeIfAbsent(conf, k -> CachePlan.plan(stack.graph(), hierarchy, mode, k.width(),
-                        k.height(), k.firstX(), k.firstY()));
+                Configuration conf = new Configuration(col.size(), row.size(), col.first(), row.first(), col.regions(),
+                        row.regions());
+                CachePlan p = plans.computeIfAbsent(conf, k -> CachePlan.plan(stack.graph(), hierarchy, mode, k));
                 if (!hm) {
                     hInfo[pos] = none;
                     hLevel[pos] = null;
@@ -297,7 +302,8 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
                 MemoryLevel useH = c > 0 ? hLevel[pos - 1] : null;
                 MemoryLevel useV = r > 0 ? vLevel[pos - nc] : null;
                 TileTypeKey key = new TileTypeKey(col.size(), row.size(), firstTile, hLevel[pos], useH,
-                        entries(h.write()), entries(h.read()), vLevel[pos], useV, entries(v.write()), entries(v.read()));
+                        entries(h.write()), entries(h.read()), vLevel[pos], useV, entries(v.write()), entries(v.read()), col.regions(),
+                        row.regions());
                 firstTile = false;
                 long[] cnt = counts.computeIfAbsent(key, k -> new long[] {0, col.start(), row.start()});
                 cnt[0]++;

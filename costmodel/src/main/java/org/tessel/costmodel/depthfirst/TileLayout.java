@@ -19,8 +19,16 @@ public record TileLayout(List<Span> columns, List<Span> rows) {
      * @param size width or height
      * @param first true for the first column/row
      * @param last true if {@code start + nominal ≥ total} (uses the nominal tile size)
+     * @param regions what each node computes for this span on real positions (exact-size stacks,
+     *     docs/padding.md §2); null for the reference's valid workloads
      */
-    public record Span(long start, long size, boolean first, boolean last) {}
+    public record Span(long start, long size, boolean first, boolean last, AxisRegions regions) {
+
+        /** A span of a reference (valid) workload, without regions. */
+        public Span(long start, long size, boolean first, boolean last) {
+            this(start, size, first, last, null);
+        }
+    }
 
     /**
      * One tile of the grid.
@@ -38,6 +46,28 @@ public record TileLayout(List<Span> columns, List<Span> rows) {
     /** The grid of a {@code totalX × totalY} output cut into {@code tx × ty} tiles. */
     public static TileLayout of(long totalX, long totalY, long tx, long ty) {
         return new TileLayout(spans(totalX, tx), spans(totalY, ty));
+    }
+
+    /**
+     * This grid with the real-position regions of every column and row of {@code stack}, if its
+     * sizes are exact (docs/padding.md §2); this grid itself otherwise.
+     */
+    public TileLayout withRegions(StackGraph stack) {
+        if (!stack.exactSizes()) {
+            return this;
+        }
+        return new TileLayout(withRegions(stack, "OX", columns), withRegions(stack, "OY", rows));
+    }
+
+    private static List<Span> withRegions(StackGraph stack, String axis, List<Span> spans) {
+        List<AxisRegions> regions = AxisRegions.of(stack, axis,
+                spans.stream().map(s -> new long[] {s.start(), s.start() + s.size()}).toList());
+        List<Span> out = new ArrayList<>();
+        for (int i = 0; i < spans.size(); i++) {
+            Span s = spans.get(i);
+            out.add(new Span(s.start(), s.size(), s.first(), s.last(), regions.get(i)));
+        }
+        return List.copyOf(out);
     }
 
     /** All tiles in raster order (rows top to bottom, within a row left to right). */

@@ -42,7 +42,7 @@ public record TileTypeEvaluation(int stackIndex, int typeIndex, StackTiling.Tile
         MemoryHierarchy hier = ctx.hierarchy();
         // 1. the computed region of every node (spec depthfirst.md §3.7 step 1)
         BackPropagation bpt = BackPropagation.run(g, g.loops(), key.width(), key.height(), key.useH() != null,
-                key.makeH() != null, key.useV() != null, false);
+                key.makeH() != null, key.useV() != null, false, key.columns(), key.rows());
         // 2. weight levels
         MemoryLevel wstack = ctx.tiling().weightLevel();
         List<Integer> order = g.topologicalOrder();
@@ -72,6 +72,9 @@ public record TileTypeEvaluation(int stackIndex, int typeIndex, StackTiling.Tile
             boolean isOut = g.successorsOf(id).isEmpty();
             long inBits = n.inBits(lt);
             long outBits = n.outBits(lt);
+            // a node of an exact-size stack may have nothing to compute in a border tile: it is not
+            // costed there, and reads and writes no data (docs/padding.md §2)
+            boolean idle = !isIn && (lt.getOrDefault("OX", 1L) == 0 || lt.getOrDefault("OY", 1L) == 0);
             int eO = 0;
             int eI = 0;
             int failed = 0;
@@ -91,7 +94,9 @@ public record TileTypeEvaluation(int stackIndex, int typeIndex, StackTiling.Tile
                 MemoryLevel otop = olist.getLast();
                 // (b) copies before this node
                 List<DataCopyAction> copies = new ArrayList<>(pending);
-                if (isIn) {
+                if (idle) {
+                    // nothing to read
+                } else if (isIn) {
                     MemoryOperand op = n.link("O");
                     copies.add(DataCopyAction.of(CopyKind.STACK_INPUT, outBits, op, index(hier, op, stackIn), op,
                             index(hier, op, otop), hier));
@@ -152,7 +157,7 @@ public record TileTypeEvaluation(int stackIndex, int typeIndex, StackTiling.Tile
                 // (e) single-layer call
                 LayerTileProblem problem = null;
                 LayerTileResult result = null;
-                if (!isIn) {
+                if (!isIn && !idle) {
                     problem = problem(ctx, n, lt, itop, otop, isOut, key.weightsFromTop(), wlist, wstack);
                     try {
                         result = ctx.evaluator().evaluate(problem);
@@ -177,7 +182,7 @@ public record TileTypeEvaluation(int stackIndex, int typeIndex, StackTiling.Tile
                 stored.put(id, new Stored(otop, outBits));
                 // (f) output → cache copies for the next node
                 List<DataCopyAction> next = new ArrayList<>();
-                if (!isIn) {
+                if (!isIn && !idle) {
                     Extent sub = null;
                     Extent rw = rowsW.get(id);
                     if (key.makeV() != null && !CachePlan.same(key.makeV(), otop) && rw != null) {

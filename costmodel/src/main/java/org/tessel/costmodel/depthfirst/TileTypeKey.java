@@ -20,11 +20,13 @@ import org.tessel.model.accelerator.MemoryLevel;
  * @param useV level this tile reads the V cache from
  * @param rowsWrite producer → rows written to the V cache
  * @param rowsRead (consumer, operand) → rows read from the V cache
+ * @param columns real-position regions of the tile's column (exact-size stacks; else null)
+ * @param rows real-position regions of the tile's row (exact-size stacks; else null)
  */
 public record TileTypeKey(long width, long height, boolean weightsFromTop, MemoryLevel makeH, MemoryLevel useH,
         List<Map.Entry<Integer, Extent>> colsWrite, List<Map.Entry<OperandRef, Extent>> colsRead,
         MemoryLevel makeV, MemoryLevel useV, List<Map.Entry<Integer, Extent>> rowsWrite,
-        List<Map.Entry<OperandRef, RowRead>> rowsRead) {
+        List<Map.Entry<OperandRef, RowRead>> rowsRead, AxisRegions columns, AxisRegions rows) {
 
     public TileTypeKey {
         colsWrite = List.copyOf(colsWrite);

@@ -41,6 +41,9 @@ public record IndexRelation(String target, String first, long firstScale, String
      * Not symmetric in (a, b). Arguments may be fractional (spatial unrolling).
      */
     public long distinctIndices(double a, double b) {
+        if (a <= 0 || b <= 0) {
+            return 0; // an empty tile (a border tile of an exact-size stack, docs/padding.md §2) reads nothing
+        }
         long g = gcd(firstScale, secondScale);
         double value = a * b - Math.max(0.0, b - (double) firstScale / g) * (a - (double) secondScale / g);
         return (long) value;

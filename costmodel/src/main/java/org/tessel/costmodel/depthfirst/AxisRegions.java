@@ -1,0 +1,171 @@
+package org.tessel.costmodel.depthfirst;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tessel.model.workload.IndexRelation;
+
+/**
+ * What every node of an exact-size stack computes along one axis for one column (or row) of
+ * tiles, on real tensor positions (docs/padding.md §2): the widths with and without the overlap
+ * kept from the previous tile. They replace the region sizes of the reference's
+ * back-propagation, which knows neither positions nor borders (spec depthfirst.md §3.2).
+ *
+ * <p>Two columns with equal {@code AxisRegions} (and equal size and first/last flags) give
+ * equal back-propagations, so they may share a tile type.
+ *
+ * @param cached node id → computed width when the overlap with the previous tile is cached
+ * @param uncached node id → computed width when the whole window is recomputed
+ */
+public record AxisRegions(Map<Integer, Long> cached, Map<Integer, Long> uncached) {
+
+    public AxisRegions {
+        cached = Collections.unmodifiableMap(new LinkedHashMap<>(cached));
+        uncached = Collections.unmodifiableMap(new LinkedHashMap<>(uncached));
+    }
+
+    /** The widths for the given use flag of the back-propagation. */
+    public Map<Integer, Long> widths(boolean useCache) {
+        return useCache ? cached : uncached;
+    }
+
+    /** One consumer edge along the axis: stride, window and leading padding (docs/padding.md §1). */
+    private record Window(int consumer, long stride, long window, long before) {
+
+        /** Start of the real data this window reads for the consumer's outputs from {@code lo}. */
+        long start(long lo) {
+            return Math.max(0, stride * lo - before);
+        }
+
+        /** End of the real data (of a producer of size {@code size}) read for outputs up to {@code hi}. */
+        long end(long hi, long size) {
+            return Math.min(size, Math.max(0, stride * (hi - 1) + window - before));
+        }
+    }
+
+    /**
+     * The regions of the tile span {@code [start, end)} of the stack output along {@code axis}
+     * ({@code "OX"} for columns, {@code "OY"} for rows).
+     */
+    public static AxisRegions of(StackGraph graph, String axis, long start, long end) {
+        return of(graph, axis, List.of(new long[] {start, end})).getFirst();
+    }
+
+    /** The regions of several spans {@code [start, end)} of the same stack and axis. */
+    public static List<AxisRegions> of(StackGraph graph, String axis, List<long[]> spans) {
+        List<Integer> order = graph.topologicalOrder().reversed();
+        int out = graph.firstSink();
+        Map<Integer, List<Window>> windows = new HashMap<>();
+        for (int id : order) {
+            windows.put(id, windowsInto(graph, id, axis));
+        }
+        List<AxisRegions> result = new java.util.ArrayList<>();
+        for (long[] span : spans) {
+            result.add(of(graph, axis, order, out, windows, span[0], span[1]));
+        }
+        return List.copyOf(result);
+    }
+
+    private static AxisRegions of(StackGraph graph, String axis, List<Integer> order, int out,
+            Map<Integer, List<Window>> windows, long start, long end) {
+        long outSize = size(graph, out, axis);
+        Map<Integer, Long> hiEnd = ends(graph, order, windows, axis, out, end, end >= outSize);
+        Map<Integer, Long> hiStart = start == 0 ? null : ends(graph, order, windows, axis, out, start, false);
+        Map<Integer, Long> cached = new LinkedHashMap<>();
+        Map<Integer, Long> uncached = new LinkedHashMap<>();
+        for (boolean cache : new boolean[] {true, false}) {
+            Map<Integer, long[]> comp = new HashMap<>();
+            comp.put(out, new long[] {start, end});
+            for (int id : order) {
+                if (id == out) {
+                    continue;
+                }
+                long lo = Long.MAX_VALUE;
+                for (Window w : windows.get(id)) {
+                    long[] c = comp.get(w.consumer());
+                    if (c[1] > c[0]) {
+                        lo = Math.min(lo, w.start(c[0]));
+                    }
+                }
+                long hi = hiEnd.get(id);
+                if (lo == Long.MAX_VALUE) {
+                    lo = hi; // no consumer computes anything in this tile: neither does this node
+                } else if (cache && hiStart != null) {
+                    lo = Math.max(lo, hiStart.get(id)); // the part up to hi_prev is kept from the previous tile
+                }
+                comp.put(id, new long[] {Math.min(lo, hi), hi});
+            }
+            Map<Integer, Long> widths = cache ? cached : uncached;
+            for (int id : graph.ids()) {
+                long[] c = comp.get(id);
+                widths.put(id, c[1] - c[0]);
+            }
+        }
+        return new AxisRegions(cached, uncached);
+    }
+
+    /** {@code hi(n)} for the stack-output end {@code end}; the whole size of every node at the last span. */
+    private static Map<Integer, Long> ends(StackGraph graph, List<Integer> order, Map<Integer, List<Window>> windows,
+            String axis, int out, long end, boolean last) {
+        Map<Integer, Long> hi = new HashMap<>();
+        for (int id : order) {
+            long size = size(graph, id, axis);
+            if (last) {
+                hi.put(id, size);
+            } else if (id == out) {
+                hi.put(id, end);
+            } else {
+                long h = 0;
+                for (Window w : windows.get(id)) {
+                    h = Math.max(h, w.end(hi.get(w.consumer()), size));
+                }
+                hi.put(id, h);
+            }
+        }
+        return hi;
+    }
+
+    /** The windows through which the consumers of {@code producer} in the stack read it along {@code axis}. */
+    private static List<Window> windowsInto(StackGraph graph, int producer, String axis) {
+        List<Window> out = new java.util.ArrayList<>();
+        for (int c : graph.successorsOf(producer)) {
+            DfNode n = graph.node(c);
+            for (Map.Entry<String, List<Integer>> src : n.layer().sources().entrySet()) {
+                if (src.getValue().contains(producer)) {
+                    out.add(window(n, src.getKey(), axis));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Window window(DfNode n, String operand, String axis) {
+        Map<String, String> dims = n.layer().sourceDimensions().getOrDefault(operand, Map.of());
+        for (Map.Entry<String, String> d : dims.entrySet()) {
+            if (!d.getValue().equals(axis)) {
+                continue;
+            }
+            String mine = d.getKey();
+            var relation = n.layer().relationFor(mine);
+            if (relation.isEmpty()) {
+                return new Window(n.id(), 1, 1, 0); // read position by position (an add's OX)
+            }
+            IndexRelation r = relation.get();
+            long before = n.layer().padding(mine).before();
+            if (r.first().equals(axis)) {
+                return new Window(n.id(), r.firstScale(), r.distinctIndices(1, n.layer().loopSize(r.second())), before);
+            }
+            if (r.second().equals(axis)) {
+                return new Window(n.id(), r.secondScale(), r.distinctIndices(n.layer().loopSize(r.first()), 1), before);
+            }
+        }
+        throw new IllegalStateException("operand " + operand + " of " + n.name() + " maps no dimension to its producer's "
+                + axis + ": an exact-size workload needs one (docs/padding.md §2)");
+    }
+
+    private static long size(StackGraph graph, int id, String axis) {
+        return graph.node(id).layer().loopSize(axis);
+    }
+}
