@@ -75,33 +75,31 @@ public record AxisRegions(Map<Integer, Long> cached, Map<Integer, Long> uncached
         Map<Integer, Long> hiStart = start == 0 ? null : ends(graph, order, windows, axis, out, start, false);
         Map<Integer, Long> cached = new LinkedHashMap<>();
         Map<Integer, Long> uncached = new LinkedHashMap<>();
-        for (boolean cache : new boolean[] {true, false}) {
-            Map<Integer, long[]> comp = new HashMap<>();
-            comp.put(out, new long[] {start, end});
-            for (int id : order) {
-                if (id == out) {
-                    continue;
-                }
-                long lo = Long.MAX_VALUE;
-                for (Window w : windows.get(id)) {
-                    long[] c = comp.get(w.consumer());
-                    if (c[1] > c[0]) {
-                        lo = Math.min(lo, w.start(c[0]));
-                    }
-                }
-                long hi = hiEnd.get(id);
-                if (lo == Long.MAX_VALUE) {
-                    lo = hi; // no consumer computes anything in this tile: neither does this node
-                } else if (cache && hiStart != null) {
-                    lo = Math.max(lo, hiStart.get(id)); // the part up to hi_prev is kept from the previous tile
-                }
-                comp.put(id, new long[] {Math.min(lo, hi), hi});
+        // uncached: the hull of the consumers' windows, from hi_prev at the latest, so that columns
+        // no window reads (a stride wider than the window) are still computed once
+        Map<Integer, long[]> comp = new HashMap<>();
+        comp.put(out, new long[] {start, end});
+        for (int id : order) {
+            if (id == out) {
+                continue;
             }
-            Map<Integer, Long> widths = cache ? cached : uncached;
-            for (int id : graph.ids()) {
-                long[] c = comp.get(id);
-                widths.put(id, c[1] - c[0]);
+            long hi = hiEnd.get(id);
+            long prev = hiStart == null ? 0 : hiStart.get(id);
+            long lo = prev;
+            for (Window w : windows.get(id)) {
+                long[] c = comp.get(w.consumer());
+                if (c[1] > c[0]) {
+                    lo = Math.min(lo, w.start(c[0]));
+                }
             }
+            comp.put(id, new long[] {Math.min(lo, hi), hi});
+        }
+        for (int id : graph.ids()) {
+            long[] c = comp.get(id);
+            uncached.put(id, c[1] - c[0]);
+            // cached: only what is new since the previous tile, [hi_prev, hi)
+            long prev = hiStart == null ? 0 : hiStart.get(id);
+            cached.put(id, id == out ? end - start : Math.max(0, hiEnd.get(id) - prev));
         }
         return new AxisRegions(cached, uncached);
     }
