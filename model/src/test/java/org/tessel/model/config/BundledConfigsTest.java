@@ -23,6 +23,9 @@ class BundledConfigsTest {
     static final Path CONFIGS = Path.of("..", "configs");
     static final List<String> FAMILIES = List.of("Ascend_like", "Edge_TPU_like", "Meta_prototype", "TPU_like", "Tesla_NPU_like");
     static final List<String> NETS = List.of("fsrcnn", "dmcnnvd", "mccnn", "mobilenetv1", "resnet18");
+    /** Real-size networks written by tools/gen_networks.py, mapped for two families only. */
+    static final List<String> BIG_FAMILIES = List.of("Meta_prototype", "Tesla_NPU_like");
+    static final List<String> BIG_NETS = List.of("resnet50", "vgg19", "mobilenetv2");
 
     static Stream<Path> allFiles() throws IOException {
         try (Stream<Path> s = Files.walk(CONFIGS)) {
@@ -31,8 +34,8 @@ class BundledConfigsTest {
     }
 
     @Test
-    void allFortyFilesAreBundled() throws IOException {
-        assertEquals(10 + 5 + 25, allFiles().count());
+    void allFortyNineFilesAreBundled() throws IOException {
+        assertEquals(10 + 5 + 25 + 3 + 6, allFiles().count());
     }
 
     @ParameterizedTest
@@ -45,8 +48,11 @@ class BundledConfigsTest {
     }
 
     static Stream<String[]> scenarios() {
-        return FAMILIES.stream().flatMap(f -> Stream.of(f, f + "_DF")
+        Stream<String[]> reference = FAMILIES.stream().flatMap(f -> Stream.of(f, f + "_DF")
                 .flatMap(a -> NETS.stream().map(n -> new String[] {f, a, n})));
+        Stream<String[]> big = BIG_FAMILIES.stream().flatMap(f -> Stream.of(f, f + "_DF")
+                .flatMap(a -> BIG_NETS.stream().map(n -> new String[] {f, a, n})));
+        return Stream.concat(reference, big);
     }
 
     @ParameterizedTest(name = "{2} on {1}")
