@@ -13,6 +13,7 @@ import org.tessel.model.accelerator.MemoryOperand;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.mapping.SpatialUnroll;
 import org.tessel.model.workload.Layer;
+import org.tessel.model.workload.Padding;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,7 +88,20 @@ final class DescribeCommand implements Callable<Integer> {
         String stride = l.relationFor("IX").map(r -> r.firstScale() > 1 ? " /" + r.firstScale() : "").orElse("");
         boolean grouped = l.equation().dimensionsOf(l.equation().outputOperand()).contains("G");
         boolean pooling = grouped && l.constantOperands().stream().anyMatch(op -> l.precision().getOrDefault(op, 1) == 0);
-        return (pooling ? "pool " : grouped ? "dw conv " : "conv ") + window + stride;
+        return (pooling ? "pool " : grouped ? "dw conv " : "conv ") + window + stride + padding(l);
+    }
+
+    /** " pad 1" for symmetric padding, " pad 2,3x1,1" otherwise; empty without padding (docs/padding.md). */
+    private static String padding(Layer l) {
+        Padding x = l.padding("IX");
+        Padding y = l.padding("IY");
+        if (x.total() == 0 && y.total() == 0) {
+            return "";
+        }
+        if (x.equals(y) && x.before() == x.after()) {
+            return " pad " + x.before();
+        }
+        return " pad " + x.before() + "," + x.after() + "x" + y.before() + "," + y.after();
     }
 
     private static TextTable memoryTable(Core core) {
