@@ -72,9 +72,11 @@ final class WorkloadReader {
         int precision = p.get("O").positiveInt();
         int finalPrecision = p.find(Layer.FINAL_OUTPUT).map(ConfigNode::positiveInt).orElse(precision);
         Map<String, MemoryOperand> links = readLinks(n.get("memory_operands"), Equation.INPUT);
-        return new Layer(id, Equation.INPUT, List.of(), loops,
+        Layer layer = new Layer(id, Equation.INPUT, List.of(), loops,
                 Map.of("O", precision, Layer.FINAL_OUTPUT, finalPrecision), Map.of(), Map.of(), List.of(), links,
                 n.get("core").positiveInt());
+        checkMagnitudes(layer, n.get("loops"));
+        return layer;
     }
 
     private static Layer readCompute(ConfigNode n, int id, Equation equation) {
@@ -164,8 +166,35 @@ final class WorkloadReader {
 
         Map<String, MemoryOperand> links = readLinks(n.get("memory_operands"), equation);
         Map<String, Padding> padding = readPadding(n, relations, loops);
-        return new Layer(id, equation, relations, loops, precision, sources, sourceDims, constants, links,
+        Layer layer = new Layer(id, equation, relations, loops, precision, sources, sourceDims, constants, links,
                 n.get("core").positiveInt(), padding);
+        checkMagnitudes(layer, loopsNode);
+        return layer;
+    }
+
+    /** Largest MAC count and operand size in bits accepted: far beyond any network, and exact as a double. */
+    static final long MAX_SIZE = 1L << 53;
+
+    /**
+     * Sizes the engine multiplies further (by precisions, tile counts, access counts) must stay far
+     * from overflow: a layer's MAC count and every operand's bits are at most 2^53.
+     */
+    private static void checkMagnitudes(Layer layer, ConfigNode loopsNode) {
+        try {
+            long macs = layer.isInput() ? layer.operandElements("O") : layer.macCount();
+            if (macs > MAX_SIZE) {
+                throw loopsNode.error("loop sizes multiply to " + macs + ", more than 2^53: too large to cost");
+            }
+            for (String op : layer.isInput() ? List.of("O") : layer.equation().operands()) {
+                long bits = Math.multiplyExact(layer.operandElements(op),
+                        (long) layer.precision().getOrDefault(op, layer.precision().getOrDefault("O", 1)));
+                if (bits > MAX_SIZE) {
+                    throw loopsNode.error("operand " + op + " holds " + bits + " bits, more than 2^53: too large to cost");
+                }
+            }
+        } catch (ArithmeticException overflow) {
+            throw loopsNode.error("loop sizes overflow a 64-bit count: too large to cost");
+        }
     }
 
     /**
@@ -274,8 +303,10 @@ final class WorkloadReader {
                     String mine = d.getKey();
                     String theirs = d.getValue();
                     if (!producer.loops().containsKey(theirs)) {
+                        // the reference's resnet18 maps an add's G to a pool's K; exact-size workloads may not
                         throw node.get("source_dimensions").get(e.getKey()).get(mine).error("layer " + layer.id()
-                                + " maps " + mine + " to " + theirs + ", which its source layer " + src + " does not have");
+                                + " maps " + mine + " to " + theirs + ", which its source layer " + src
+                                + " does not have (it has " + producer.loops().keySet() + ")");
                     }
                     long made = producer.loopSize(theirs);
                     var relation = layer.relationFor(mine);
