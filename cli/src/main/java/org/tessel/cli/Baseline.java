@@ -11,6 +11,7 @@ import org.tessel.costmodel.depthfirst.Stack;
 import org.tessel.costmodel.depthfirst.StackCuts;
 import org.tessel.costmodel.depthfirst.StackGraph;
 import org.tessel.costmodel.depthfirst.StackPartition;
+import org.tessel.costmodel.depthfirst.UnbuildableStackException;
 import org.tessel.costmodel.depthfirst.UnroutableCopyException;
 import org.tessel.model.schedule.OverlapMode;
 import org.tessel.model.schedule.Schedule;
@@ -83,7 +84,7 @@ record Baseline(Schedule schedule, ScheduleCost cost, double value, int candidat
     private static ScheduleCost cost(SearchSetup setup, CostModel model, Schedule schedule, TileSize tile, OverlapMode mode) {
         try {
             return model.evaluator().evaluate(schedule);
-        } catch (IllegalArgumentException notBuildable) {
+        } catch (UnbuildableStackException notBuildable) {
             // a stack the schedule evaluator does not build on its own: run DeFiNES' way
         }
         DepthFirstResult r;

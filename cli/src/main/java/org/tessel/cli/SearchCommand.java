@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -56,7 +57,19 @@ final class SearchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Where each run's cost model comes from: a fresh one (tests give evaluators that fail on purpose). */
+    private final Function<SearchSetup, CostModel> costModels;
+
     private boolean barClosed;
+
+    /** The command as the user runs it. */
+    SearchCommand() {
+        this(SearchSetup::newCostModel);
+    }
+
+    SearchCommand(Function<SearchSetup, CostModel> costModels) {
+        this.costModels = costModels;
+    }
 
     @Override
     public Integer call() {
@@ -65,7 +78,7 @@ final class SearchCommand implements Callable<Integer> {
         Budget budget = options.budget();
         SearchSetup setup = options.setup();
         PrintWriter out = spec.commandLine().getOut();
-        CostModel model = setup.newCostModel();
+        CostModel model = costModels.apply(setup);
         ProgressBar bar = noProgress ? null : progressBar(setup, budget);
         EvaluationWatch watch = new EvaluationWatch(model.evaluator(), setup.space(), setup.objective().objective(),
                 strategy.cliName(), n -> {
