@@ -167,4 +167,15 @@ class SearchCommandTest {
         assertFalse(doc.get("complete").asBoolean());
         assertTrue(doc.hasNonNull("best_schedule"), doc.toString());
     }
+
+    @Test
+    void constraintSearchTakesABudgetInSeconds(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("constraint.json");
+        CommandLineTest.Run r = search("--strategy", "constraint", "--budget-seconds", "1.5", "--no-progress", "--json",
+                json.toString());
+        assertEquals(0, r.status(), r.err());
+        JsonNode doc = JSON.readTree(json.toFile());
+        assertTrue(doc.hasNonNull("best_schedule"), doc.toString());
+        assertTrue(doc.get("wall_ms").asLong() <= 2500, "search took " + doc.get("wall_ms") + " ms on a budget of 1.5 s");
+    }
 }
