@@ -51,7 +51,9 @@ record SearchReport(SearchSetup setup, StrategyChoice strategy, long seed, Searc
                 result.complete() ? " (complete: the optimum)" : "");
         var best = result.best();
         if (best.isEmpty()) {
-            out.println("No feasible schedule found.");
+            // a search stopped early has not seen the whole space: say so rather than that none exists
+            out.println(result.complete() ? "No feasible schedule exists in this space."
+                    : "No feasible schedule among those evaluated before the search stopped.");
         } else {
             EvaluatedSchedule b = best.get();
             out.printf(Locale.ROOT, "Best: %s %s (energy %s pJ, latency %,d cycles)%n", scientific(result.bestValue()), unit,
