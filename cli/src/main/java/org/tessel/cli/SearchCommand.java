@@ -9,10 +9,10 @@ import java.util.function.Function;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.tessel.model.config.ScheduleWriter;
 import org.tessel.model.search.Budget;
 import org.tessel.model.search.SearchResult;
+import org.tessel.model.search.StackComposition;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,6 +57,9 @@ final class SearchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Longest progress line written to a log (a terminal gets its width). */
+    private static final int LOG_LINE_LENGTH = 200;
+
     /** Where each run's cost model comes from: a fresh one (tests give evaluators that fail on purpose). */
     private final Function<SearchSetup, CostModel> costModels;
 
@@ -79,7 +82,8 @@ final class SearchCommand implements Callable<Integer> {
         SearchSetup setup = options.setup();
         PrintWriter out = spec.commandLine().getOut();
         CostModel model = costModels.apply(setup);
-        ProgressBar bar = noProgress ? null : progressBar(setup, budget);
+        long start = System.nanoTime();
+        ProgressBar bar = noProgress ? null : progressBar(setup, budget, model, start);
         EvaluationWatch watch = new EvaluationWatch(model.evaluator(), setup.space(), setup.objective().objective(),
                 strategy.cliName(), n -> {
                     if (bar != null) {
@@ -130,26 +134,29 @@ final class SearchCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** A bar over the evaluation budget, or over all stacks for the exhaustive search, else open-ended. */
-    private ProgressBar progressBar(SearchSetup setup, Budget budget) {
+    /**
+     * A bar over the evaluation budget, or over all stacks for the exhaustive search, else
+     * open-ended; its line ({@link ProgressLine}) gives an ETA from the measured rate.
+     */
+    private ProgressBar progressBar(SearchSetup setup, Budget budget, CostModel model, long startNanos) {
         long max = budget.limitsEvaluations() ? budget.maxEvaluations() : -1;
         if (strategy == StrategyChoice.EXHAUSTIVE) {
             max = max < 0 ? setup.stackCount() : Math.min(max, setup.stackCount());
         }
+        var console = System.console();
+        boolean terminal = console != null && console.isTerminal();
+        String unit = model.evaluator().stackComposition() == StackComposition.ADDITIVE ? "stacks" : "schedules";
         ProgressBarBuilder builder = new ProgressBarBuilder()
                 .setTaskName(strategy.cliName())
                 .setInitialMax(max)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setUnit(" evals", 1)
-                .showSpeed();
-        var console = System.console();
-        if (console == null || !console.isTerminal()) {
+                .setRenderer(new ProgressLine(unit, startNanos, budget.maxWallTime(), terminal));
+        if (!terminal) {
             // a log file, not a terminal: a plain line every few seconds instead of a redrawn bar
             PrintWriter err = spec.commandLine().getErr();
             builder.setConsumer(new DelegatingProgressBarConsumer(line -> {
                 err.println(line);
                 err.flush();
-            })).setUpdateIntervalMillis(5000);
+            }, LOG_LINE_LENGTH)).setUpdateIntervalMillis(5000);
         } else {
             builder.setUpdateIntervalMillis(500);
         }
