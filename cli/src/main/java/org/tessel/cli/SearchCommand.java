@@ -3,13 +3,11 @@ package org.tessel.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import org.tessel.model.config.ScheduleWriter;
 import org.tessel.model.search.Budget;
 import org.tessel.model.search.SearchResult;
 import org.tessel.model.search.StackComposition;
@@ -21,6 +19,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code tessel search}: the best depth-first schedule of a workload on an accelerator, compared
  * with the reference's baseline. Ctrl-C or an exhausted budget still reports the best found so far.
+ * The result is printed and written before the baseline runs ({@link SearchOutput}); the baseline
+ * gets what is left of the wall-time budget, and its failure is a warning, not the run's.
  */
 @Command(
         name = "search",
@@ -80,7 +80,6 @@ final class SearchCommand implements Callable<Integer> {
         OutputFile.requireDirectory(scheduleOut, "--schedule-out");
         Budget budget = options.budget();
         SearchSetup setup = options.setup();
-        PrintWriter out = spec.commandLine().getOut();
         CostModel model = costModels.apply(setup);
         long start = System.nanoTime();
         ProgressBar bar = noProgress ? null : progressBar(setup, budget, model, start);
@@ -90,25 +89,24 @@ final class SearchCommand implements Callable<Integer> {
                         bar.stepTo(n);
                     }
                 });
-        AtomicBoolean reported = new AtomicBoolean();
+        SearchOutput output = new SearchOutput(spec.commandLine().getOut(), spec.commandLine().getErr(), json, scheduleOut);
         AtomicReference<SearchResult> finished = new AtomicReference<>();
-        // Ctrl-C: report from the watch (or the finished result if only the baseline was running)
+        // Ctrl-C: the best so far from the watch while searching, else the finished result without baseline
         Thread hook = new Thread(() -> {
-            if (reported.compareAndSet(false, true)) {
-                close(bar);
-                SearchResult done = finished.get();
-                SearchReport report = new SearchReport(setup, strategy, seed, done != null ? done : watch.soFar(), null, true);
-                emit(report, out);
-            }
+            close(bar);
+            SearchResult done = finished.get();
+            output.interrupted(() -> new SearchReport(setup, strategy, seed, done != null ? done : watch.soFar(),
+                    BaselineOutcome.interrupted(), done == null));
         }, "tessel-search-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             SearchResult result = strategy.create().search(setup.space(), watch, setup.objective().objective(), budget, seed);
             finished.set(result);
             close(bar);
-            Baseline baseline = Baseline.find(setup, model);
-            if (reported.compareAndSet(false, true)) {
-                emit(new SearchReport(setup, strategy, seed, result, baseline, false), out);
+            SearchReport report = new SearchReport(setup, strategy, seed, result, BaselineOutcome.pending(), false);
+            // the result first: whatever happens to the baseline, it is printed and written
+            if (output.result(report)) {
+                output.baseline(report.withBaseline(baseline(setup, model, start, budget)));
             }
         } finally {
             try {
@@ -117,21 +115,27 @@ final class SearchCommand implements Callable<Integer> {
                 // the hook is running or has run: it reports
             }
         }
+        output.rethrowFailures();
         return ExitCode.OK;
     }
 
-    private void emit(SearchReport report, PrintWriter out) {
-        report.print(out);
-        if (json != null) {
-            JsonFile.write(json, report.json());
-            out.println("Wrote " + json);
+    /**
+     * The baseline within what is left of the wall-time budget. It only puts the result in
+     * perspective, so its failure is a warning on standard error, never the run's failure.
+     */
+    private BaselineOutcome baseline(SearchSetup setup, CostModel model, long start, Budget budget) {
+        try {
+            return Baseline.find(setup, model, start, budget.maxWallTime());
+        } catch (RuntimeException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("warning: the baseline failed (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + "); the search result stands");
+            if (TesselCommand.debugRequested(spec)) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return BaselineOutcome.failed(e);
         }
-        var best = report.result().best();
-        if (scheduleOut != null && best.isPresent()) {
-            ScheduleWriter.write(scheduleOut, report.setup().scenario().workload().name(), best.get().schedule());
-            out.println("Wrote " + scheduleOut);
-        }
-        out.flush();
     }
 
     /**

@@ -80,6 +80,17 @@ public final class TesselCommand implements Runnable {
         return t;
     }
 
+    /** True if {@value #DEBUG} was given to the command of {@code spec} or to one above it. */
+    static boolean debugRequested(CommandLine.Model.CommandSpec spec) {
+        for (CommandLine.Model.CommandSpec s = spec; s != null; s = s.parent()) {
+            CommandLine.ParseResult r = s.commandLine().getParseResult();
+            if (r != null && r.hasMatchedOption(DEBUG)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True if {@value #DEBUG} was given to the top-level command or to a subcommand. */
     private static boolean debugRequested(CommandLine.ParseResult parseResult) {
         for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
