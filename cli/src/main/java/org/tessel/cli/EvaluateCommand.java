@@ -10,7 +10,9 @@ import org.tessel.costmodel.depthfirst.DepthFirstResult;
 import org.tessel.costmodel.depthfirst.DepthFirstSettings;
 import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
 import org.tessel.costmodel.depthfirst.StackCuts;
+import org.tessel.costmodel.depthfirst.UnbuildableStackException;
 import org.tessel.costmodel.depthfirst.UnroutableCopyException;
+import org.tessel.model.BadInputException;
 import org.tessel.model.config.ConfigLoader;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.OverlapMode;
@@ -92,17 +94,22 @@ final class EvaluateCommand implements Callable<Integer> {
         try {
             if (what.schedule != null) {
                 Schedule schedule = ConfigLoader.schedule(what.schedule, s.workload());
-                result = engine.run(s, schedule, lpfLimit, definesCompat);
+                try {
+                    result = engine.run(s, schedule, lpfLimit, definesCompat);
+                } catch (UnbuildableStackException e) {
+                    // the file passed the reader's checks (coverage, order) but cuts where no stack can be built
+                    throw new BadInputException(what.schedule + ": " + e.getMessage());
+                }
                 stacks.addAll(schedule.stacks());
             } else {
-                TileSize tile = TileSize.parse(what.uniform.tile);
-                OverlapMode mode = OverlapMode.fromCliName(what.uniform.mode).orElseThrow(() -> new IllegalArgumentException(
+                TileSize tile = tile(what.uniform.tile);
+                OverlapMode mode = OverlapMode.fromCliName(what.uniform.mode).orElseThrow(() -> new BadInputException(
                         "unknown --mode '" + what.uniform.mode + "' (one of: " + OverlapMode.cliNames() + ")"));
                 result = engine.run(s, new DepthFirstSettings(tile, mode, cuts(what.uniform.cuts, s), lpfLimit, definesCompat));
                 result.stacks().forEach(st -> stacks.add(new StackSchedule(st.layerIds(), tile, mode)));
             }
         } catch (MemoryHierarchyTooSmallException | UnroutableCopyException e) {
-            throw new IllegalArgumentException("this schedule cannot run on " + s.accelerator().name() + ": " + e.getMessage());
+            throw new BadInputException("this schedule cannot run on " + s.accelerator().name() + ": " + e.getMessage());
         }
         DepthFirstReport report = new DepthFirstReport(result, stacks, (System.nanoTime() - start) / 1_000_000);
         report.print(spec.commandLine().getOut());
@@ -110,6 +117,14 @@ final class EvaluateCommand implements Callable<Integer> {
             JsonFile.write(json, report.toJson());
         }
         return ExitCode.OK;
+    }
+
+    private static TileSize tile(String text) {
+        try {
+            return TileSize.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
     }
 
     /** The stack cuts named by {@code --cuts}; null means the automatic rule. */
@@ -126,10 +141,10 @@ final class EvaluateCommand implements Callable<Integer> {
                     try {
                         id = Integer.parseInt(part.strip());
                     } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("--cuts takes auto, none, all or layer ids like 1,4; got '" + text + "'");
+                        throw new BadInputException("--cuts takes auto, none, all or layer ids like 1,4; got '" + text + "'");
                     }
                     if (!compute.contains(id)) {
-                        throw new IllegalArgumentException("--cuts: workload " + s.workload().name() + " has no compute layer " + id);
+                        throw new BadInputException("--cuts: workload " + s.workload().name() + " has no compute layer " + id);
                     }
                     ids.add(id);
                 }

@@ -16,6 +16,7 @@ import org.tessel.costmodel.temporal.LoopPrimeFactors;
 import org.tessel.costmodel.temporal.MappingSearchResult;
 import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
 import org.tessel.costmodel.temporal.TemporalMappingSearch;
+import org.tessel.model.BadInputException;
 import org.tessel.model.accelerator.Core;
 import org.tessel.model.accelerator.Direction;
 import org.tessel.model.accelerator.MemoryLevel;
@@ -73,7 +74,7 @@ final class LayerCommand implements Callable<Integer> {
         int lpfLimit = lpf.get();
         Scenario s = files.load();
         if (!s.workload().hasLayer(layerId) || s.workload().layer(layerId).isInput()) {
-            throw new IllegalArgumentException("workload " + s.workload().name() + " has no compute layer " + layerId
+            throw new BadInputException("workload " + s.workload().name() + " has no compute layer " + layerId
                     + " (its layers: " + s.workload().computeLayers().stream().map(Layer::id).toList() + ")");
         }
         Layer layer = tile(s.workload().layer(layerId));
@@ -93,7 +94,7 @@ final class LayerCommand implements Callable<Integer> {
             try {
                 found = TemporalMappingSearch.best(problem, lpfLimit);
             } catch (MemoryHierarchyTooSmallException e) {
-                throw new IllegalArgumentException("no temporal mapping fits: " + e.getMessage());
+                throw new BadInputException("no temporal mapping fits: " + e.getMessage());
             }
             cost = found.cost();
             mapping = found.mapping();
@@ -120,10 +121,10 @@ final class LayerCommand implements Callable<Integer> {
         }
         Long full = loops.get(dim);
         if (full == null) {
-            throw new IllegalArgumentException("layer " + layerId + " has no " + dim + " loop to tile with " + option);
+            throw new BadInputException("layer " + layerId + " has no " + dim + " loop to tile with " + option);
         }
         if (size < 1 || size > full) {
-            throw new IllegalArgumentException(option + " " + size + " is not a tile of layer " + layerId + ", whose "
+            throw new BadInputException(option + " " + size + " is not a tile of layer " + layerId + ", whose "
                     + dim + " is " + full);
         }
         loops.put(dim, size);
@@ -136,11 +137,11 @@ final class LayerCommand implements Callable<Integer> {
             try {
                 op = MemoryOperand.valueOf(e.getKey());
             } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException("--top names unknown operand '" + e.getKey() + "' (one of: I1, I2, O)");
+                throw new BadInputException("--top names unknown operand '" + e.getKey() + "' (one of: I1, I2, O)");
             }
             var chain = core.hierarchy().chain(op).stream().map(MemoryLevel::name).toList();
             if (!chain.contains(e.getValue())) {
-                throw new IllegalArgumentException("--top " + op + "=" + e.getValue() + ": that memory does not hold " + op
+                throw new BadInputException("--top " + op + "=" + e.getValue() + ": that memory does not hold " + op
                         + " (its memories: " + String.join(", ", chain) + ")");
             }
             tops.put(op, e.getValue());
@@ -158,18 +159,18 @@ final class LayerCommand implements Callable<Integer> {
         need.values().removeIf(v -> v == 1);
         have.values().removeIf(v -> v == 1);
         if (!need.equals(have)) {
-            throw new IllegalArgumentException("the temporal mapping's loops multiply to " + have
+            throw new BadInputException("the temporal mapping's loops multiply to " + have
                     + ", but after spatial unrolling the layer needs " + need);
         }
         for (int x = 0; x < ctx.operandCount(); x++) {
             String op = ctx.operands().get(x);
             var levels = mapping.levels().get(op);
             if (levels == null) {
-                throw new IllegalArgumentException("the temporal mapping gives no levels for operand " + op);
+                throw new BadInputException("the temporal mapping gives no levels for operand " + op);
             }
             int n = ctx.chain(x).size();
             if (levels.stream().anyMatch(m -> m >= n)) {
-                throw new IllegalArgumentException("operand " + op + " has " + n + " memory levels (0.." + (n - 1)
+                throw new BadInputException("operand " + op + " has " + n + " memory levels (0.." + (n - 1)
                         + "), the temporal mapping uses more");
             }
         }

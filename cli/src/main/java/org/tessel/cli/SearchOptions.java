@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.tessel.model.BadInputException;
 import org.tessel.model.schedule.OverlapMode;
 import org.tessel.model.schedule.TileSize;
 import org.tessel.model.search.Budget;
@@ -45,10 +46,10 @@ final class SearchOptions {
     /** The checked budget. */
     Budget budget() {
         if (budgetEvals != null && budgetEvals <= 0) {
-            throw new IllegalArgumentException("--budget-evals must be a positive number, got " + budgetEvals);
+            throw new BadInputException("--budget-evals must be a positive number, got " + budgetEvals);
         }
         if (budgetSeconds != null && !(budgetSeconds > 0 && budgetSeconds < 1e12)) {
-            throw new IllegalArgumentException("--budget-seconds must be a positive number, got " + budgetSeconds);
+            throw new BadInputException("--budget-seconds must be a positive number, got " + budgetSeconds);
         }
         long evals = budgetEvals == null ? Long.MAX_VALUE : budgetEvals;
         Duration time = budgetSeconds == null ? Budget.NO_TIME_LIMIT : Duration.ofMillis(Math.max(1, Math.round(budgetSeconds * 1000)));
@@ -72,7 +73,7 @@ final class SearchOptions {
         public ObjectiveChoice convert(String value) {
             try {
                 return ObjectiveChoice.parse(value);
-            } catch (IllegalArgumentException e) {
+            } catch (BadInputException e) {
                 throw new TypeConversionException(e.getMessage());
             }
         }
@@ -84,7 +85,7 @@ final class SearchOptions {
         public StrategyChoice convert(String value) {
             try {
                 return StrategyChoice.parse(value);
-            } catch (IllegalArgumentException e) {
+            } catch (BadInputException e) {
                 throw new TypeConversionException(e.getMessage());
             }
         }

@@ -58,7 +58,7 @@ public record DepthFirstEngine(LayerTileEvaluator evaluator) {
      *
      * @param lpfLimit the LOMA loop-prime-factor limit handed to the single-layer model
      * @param definesCompat as in {@link DepthFirstSettings#definesCompat()}
-     * @throws IllegalArgumentException if the stacks do not cover every layer once, in an order the
+     * @throws UnbuildableStackException if the stacks do not cover every layer once, in an order the
      *     cut list can build (see {@link StackPartition#of(StackGraph, List, boolean)})
      * @throws MemoryHierarchyTooSmallException if a stack cannot run (no hierarchy fits a layer-tile
      *     even after all retries, or no level can hold an overlap cache)
@@ -80,7 +80,7 @@ public record DepthFirstEngine(LayerTileEvaluator evaluator) {
      * contains it (spec depthfirst.md §2.3: its bounds are the node before its first layer and its
      * last layer). The result has one stack (index 0) and no cuts.
      *
-     * @throws IllegalArgumentException if the layers are not a stack of the network
+     * @throws UnbuildableStackException if the layers are not a stack of the network
      * @throws MemoryHierarchyTooSmallException if the stack cannot run
      * @throws UnroutableCopyException if the stack needs a data copy the hierarchy cannot route
      */

@@ -75,7 +75,7 @@ import org.tessel.model.search.StackCost;
  * level choice of a retry needs a data copy the hierarchy cannot route, {@link
  * UnroutableCopyException}) gets {@code feasible = false}, and so does every schedule containing it. A schedule or stack that is
  * malformed (not covering every layer once, not contiguous in topological order, cutting through
- * parallel branches) is a caller error: {@link IllegalArgumentException}.
+ * parallel branches) is a caller error: {@link UnbuildableStackException}.
  *
  * <p>Thread-safe and deterministic as long as the single-layer model is (it must be a pure function
  * of its problem). Stack costs are memoised (every distinct stack is evaluated once per evaluator);
@@ -133,7 +133,7 @@ public final class DepthFirstScheduleEvaluator implements ScheduleEvaluator {
     /**
      * The cost of {@code schedule}: the sum of its stacks (see the class comment).
      *
-     * @throws IllegalArgumentException if the schedule does not cover every layer once with stacks
+     * @throws UnbuildableStackException if the schedule does not cover every layer once with stacks
      *     that are consecutive runs of layers in topological order, or a stack is not buildable
      */
     @Override
@@ -152,7 +152,7 @@ public final class DepthFirstScheduleEvaluator implements ScheduleEvaluator {
     /**
      * The cost of one stack on its own: exactly its cost inside any schedule containing it.
      *
-     * @throws IllegalArgumentException if the layers are not a stack of the network
+     * @throws UnbuildableStackException if the layers are not a stack of the network
      */
     @Override
     public StackCost evaluateStack(StackSchedule stack) {
@@ -202,20 +202,20 @@ public final class DepthFirstScheduleEvaluator implements ScheduleEvaluator {
             for (int id : s.layerIds()) {
                 Integer p = position.get(id);
                 if (p == null) {
-                    throw new IllegalArgumentException("stack " + s.layerIds() + ": " + id + " is not a layer of "
+                    throw new UnbuildableStackException("stack " + s.layerIds() + ": " + id + " is not a layer of "
                             + scenario.workload().name());
                 }
                 lo = Math.min(lo, p);
                 hi = Math.max(hi, p);
             }
             if (lo != next || hi - lo + 1 != s.layerIds().size()) {
-                throw new IllegalArgumentException("stack " + s.layerIds() + " is not the run of layers following the previous"
+                throw new UnbuildableStackException("stack " + s.layerIds() + " is not the run of layers following the previous"
                         + " stack in topological order");
             }
             next = hi + 1;
         }
         if (next != position.size()) {
-            throw new IllegalArgumentException("the schedule does not cover every layer of " + scenario.workload().name());
+            throw new UnbuildableStackException("the schedule does not cover every layer of " + scenario.workload().name());
         }
     }
 }

@@ -75,7 +75,7 @@ public record StackPartition(StackGraph fullGraph, List<Stack> stacks) {
      * @param stackLayers the layer ids of every stack, in execution order
      * @param definesCompat as in {@link #of(StackGraph, StackCuts, boolean)}; with a cut at node id 0
      *     the stacks are those DeFiNES builds (overlapping), otherwise exactly the given ones
-     * @throws IllegalArgumentException if the stacks do not cover every layer exactly once, or a stack
+     * @throws UnbuildableStackException if the stacks do not cover every layer exactly once, or a stack
      *     is not what the cut list builds from its bounds (not contiguous in topological order, or a
      *     cut through parallel branches that leaves a layer without its inputs)
      */
@@ -84,7 +84,7 @@ public record StackPartition(StackGraph fullGraph, List<Stack> stacks) {
         List<Integer> covered = stackLayers.stream().flatMap(List::stream).sorted().toList();
         List<Integer> layers = full.ids().stream().filter(id -> !full.node(id).isInput()).sorted().toList();
         if (!covered.equals(layers)) {
-            throw new IllegalArgumentException("the stacks " + stackLayers + " do not cover the layers " + layers
+            throw new UnbuildableStackException("the stacks " + stackLayers + " do not cover the layers " + layers
                     + " exactly once");
         }
         List<Stack> stacks = new ArrayList<>();
@@ -92,7 +92,7 @@ public record StackPartition(StackGraph fullGraph, List<Stack> stacks) {
         for (List<Integer> ids : stackLayers) {
             Bounds b = bounds(full, ids);
             if (!java.util.Objects.equals(b.before(), previousEnd)) {
-                throw new IllegalArgumentException("stack " + ids + " does not start right after the previous stack (ends with "
+                throw new UnbuildableStackException("stack " + ids + " does not start right after the previous stack (ends with "
                         + previousEnd + ") in topological order " + full.topologicalOrder());
             }
             stacks.add(checked(full, stacks.size(), ids, b));
@@ -115,7 +115,7 @@ public record StackPartition(StackGraph fullGraph, List<Stack> stacks) {
      * @param index the stack's index in the result
      * @param layerIds the stack's layers
      * @param definesCompat apply the id-0 quirk (spec §7 item 16)
-     * @throws IllegalArgumentException as for {@link #of(StackGraph, List, boolean)}
+     * @throws UnbuildableStackException as for {@link #of(StackGraph, List, boolean)}
      */
     public static Stack stackOf(StackGraph fullGraph, int index, List<Integer> layerIds, boolean definesCompat) {
         Bounds b = bounds(fullGraph, layerIds);
@@ -141,7 +141,7 @@ public record StackPartition(StackGraph fullGraph, List<Stack> stacks) {
 
     private static Bounds bounds(StackGraph full, List<Integer> ids) {
         if (ids.isEmpty()) {
-            throw new IllegalArgumentException("a stack needs at least one layer");
+            throw new UnbuildableStackException("a stack needs at least one layer");
         }
         List<Integer> order = full.topologicalOrder();
         int first = Integer.MAX_VALUE;
@@ -149,7 +149,7 @@ public record StackPartition(StackGraph fullGraph, List<Stack> stacks) {
         for (int id : ids) {
             int pos = order.indexOf(id);
             if (pos < 0 || full.node(id).isInput()) {
-                throw new IllegalArgumentException("stack " + ids + ": " + id + " is not a layer of the network");
+                throw new UnbuildableStackException("stack " + ids + ": " + id + " is not a layer of the network");
             }
             first = Math.min(first, pos);
             last = Math.max(last, pos);
@@ -163,12 +163,12 @@ public record StackPartition(StackGraph fullGraph, List<Stack> stacks) {
     private static Stack checked(StackGraph full, int index, List<Integer> ids, Bounds b) {
         Stack s = stack(full, index, b.before(), b.after(), false);
         if (!new HashSet<>(s.layerIds()).equals(new HashSet<>(ids)) || s.layerIds().size() != ids.size()) {
-            throw new IllegalArgumentException("stack " + ids + " is not a stack of the network: cutting after "
+            throw new UnbuildableStackException("stack " + ids + " is not a stack of the network: cutting after "
                     + b.before() + " and " + b.after() + " gives " + s.layerIds());
         }
         for (int id : s.graph().ids()) {
             if (!s.graph().node(id).isInput() && s.graph().predecessorsOf(id).isEmpty()) {
-                throw new IllegalArgumentException("stack " + ids + " cuts through parallel branches: layer " + id
+                throw new UnbuildableStackException("stack " + ids + " cuts through parallel branches: layer " + id
                         + " loses its inputs");
             }
         }

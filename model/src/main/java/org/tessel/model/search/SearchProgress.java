@@ -99,6 +99,11 @@ public final class SearchProgress implements AutoCloseable {
         return left.isNegative() ? Duration.ZERO : left;
     }
 
+    /** Evaluations the budget still allows ({@code Long.MAX_VALUE} minus the count if it sets no limit). */
+    public long evaluationsLeft() {
+        return Math.max(0, budget.maxEvaluations() - evaluations);
+    }
+
     /** True once the evaluation count or the wall time has reached the budget. */
     public boolean exhausted() {
         return evaluations >= budget.maxEvaluations() || elapsed().compareTo(budget.maxWallTime()) >= 0;
@@ -160,7 +165,7 @@ public final class SearchProgress implements AutoCloseable {
             return evaluateComposed(points, schedules);
         }
         Map<Schedule, ScheduleCost> known = new HashMap<>();
-        List<Schedule> fresh = lookUp(schedules, scheduleMemo, known);
+        List<Schedule> fresh = lookUp(schedules, scheduleMemo, known, false);
         Map<Schedule, ScheduleCost> computed = computeByKey(fresh, evaluator::evaluate);
         List<Optional<ScheduleCost>> out = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
@@ -231,8 +236,21 @@ public final class SearchProgress implements AutoCloseable {
      * ran out first. Needs an evaluator whose {@link StackComposition} allows it.
      */
     public List<Optional<StackCost>> evaluateStacks(List<StackSchedule> stacks) {
+        return evaluateStacks(stacks, false);
+    }
+
+    /**
+     * {@link #evaluateStacks} even if the wall time is already up (the evaluation budget still
+     * holds): for the few stacks a search costs first so that it has a whole schedule to report
+     * however early it is stopped. The batch may overrun a wall-time budget by its own cost.
+     */
+    public List<Optional<StackCost>> evaluateStacksDespiteTime(List<StackSchedule> stacks) {
+        return evaluateStacks(stacks, true);
+    }
+
+    private List<Optional<StackCost>> evaluateStacks(List<StackSchedule> stacks, boolean despiteTime) {
         Map<StackSchedule, StackCost> known = new HashMap<>();
-        List<StackSchedule> fresh = lookUp(stacks, stackMemo, known);
+        List<StackSchedule> fresh = lookUp(stacks, stackMemo, known, despiteTime);
         List<StackCost> costs = computeAll(fresh, evaluator::evaluateStack);
         for (int i = 0; i < fresh.size(); i++) {
             evaluations++;
@@ -287,11 +305,11 @@ public final class SearchProgress implements AutoCloseable {
 
     /**
      * Fills {@code known} from the memo and returns the new keys to evaluate: distinct, in request
-     * order, as many as the budget still allows.
+     * order, as many as the budget still allows (its evaluation count only, if {@code despiteTime}).
      */
-    private <K, V> List<K> lookUp(List<K> keys, Map<K, V> memo, Map<K, V> known) {
+    private <K, V> List<K> lookUp(List<K> keys, Map<K, V> memo, Map<K, V> known, boolean despiteTime) {
         LinkedHashMap<K, Boolean> fresh = new LinkedHashMap<>();
-        boolean timeLeft = !exhausted();
+        boolean timeLeft = despiteTime || !exhausted();
         for (K k : keys) {
             V v = memo.get(k);
             if (v != null) {

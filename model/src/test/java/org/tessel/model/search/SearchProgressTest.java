@@ -122,4 +122,25 @@ class SearchProgressTest {
             assertFalse(many.trace().isEmpty());
         }
     }
+
+    /** Stacks that must be costed even after the wall time is up still count against the evaluations. */
+    @org.junit.jupiter.api.Test
+    void stacksDespiteTimeIgnoreOnlyTheWallTime() {
+        List<StackSchedule> stacks = randomPoints(7, 3).stream().map(p -> SPACE.decode(p).stacks().getFirst()).distinct()
+                .toList();
+        assertEquals(3, stacks.size());
+        CountingStacks eval = new CountingStacks();
+        try (SearchProgress progress = new SearchProgress("t", SPACE, eval, Objective.ENERGY,
+                new Budget(2, java.time.Duration.ofNanos(1)), false, 1)) {
+            assertTrue(progress.exhausted());
+            assertTrue(progress.evaluateStacks(stacks).stream().allMatch(Optional::isEmpty));
+            assertEquals(2, progress.evaluationsLeft());
+            List<Optional<StackCost>> costs = progress.evaluateStacksDespiteTime(stacks);
+            assertEquals(List.of(true, true, false), costs.stream().map(Optional::isPresent).toList());
+            assertEquals(2, progress.evaluations());
+            assertEquals(0, progress.evaluationsLeft());
+            // once costed, a stack is known whatever the budget says
+            assertEquals(costs.subList(0, 2), progress.evaluateStacks(stacks.subList(0, 2)));
+        }
+    }
 }

@@ -210,7 +210,8 @@ public record ConstraintSearch(List<Double> paretoWeights) implements SearchStra
         TerminationConfig termination = new TerminationConfig();
         Duration left = progress.timeLeft();
         if (!left.equals(Budget.NO_TIME_LIMIT)) {
-            termination.setSpentLimit(left);
+            // OptaPlanner refuses limits finer than a millisecond; at least 1 ms, it must be positive
+            termination.setSpentLimit(Duration.ofMillis(Math.max(1, left.toMillis())));
         }
         SolverConfig config = new SolverConfig()
                 .withSolutionClass(SchedulePlan.class)
