@@ -15,11 +15,38 @@ public class BadInputException extends RuntimeException {
 
     /** An exception with a one-line message for the user. */
     public BadInputException(String message) {
-        super(message);
+        super(oneLine(message));
     }
 
     /** An exception with a one-line message for the user and the failure behind it. */
     public BadInputException(String message, Throwable cause) {
-        super(message, cause);
+        super(oneLine(message), cause);
+    }
+
+    /**
+     * {@code text} with control characters written as escapes ({@code \\n}, {@code \\t},
+     * U+0007 as {@code \\u0007}): a name or value the user gave must never break the one-line
+     * message or write raw control characters to the terminal.
+     */
+    public static String oneLine(String text) {
+        if (text == null || text.chars().noneMatch(Character::isISOControl)) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c)) {
+                        b.append(String.format("\\u%04x", c));
+                    } else {
+                        b.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return b.toString();
     }
 }

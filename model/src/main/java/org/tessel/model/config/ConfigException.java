@@ -17,37 +17,12 @@ public final class ConfigException extends BadInputException {
     private final String reason;
 
     public ConfigException(Path file, String fieldPath, String reason) {
-        super(format(file, escaped(fieldPath), escaped(reason)));
+        super(format(file, oneLine(fieldPath), oneLine(reason)));
         this.file = file;
-        this.fieldPath = escaped(fieldPath);
-        this.reason = escaped(reason);
+        this.fieldPath = oneLine(fieldPath);
+        this.reason = oneLine(reason);
     }
 
-    /**
-     * {@code text} with control characters written as escapes ({@code \n}, {@code \t},
-     * U+0007 as {@code \\u0007}): a name or value from a file must never break the one-line message.
-     */
-    public static String escaped(String text) {
-        if (text == null || text.chars().noneMatch(Character::isISOControl)) {
-            return text;
-        }
-        StringBuilder b = new StringBuilder();
-        text.codePoints().forEach(c -> {
-            switch (c) {
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (Character.isISOControl(c)) {
-                        b.append(String.format("\\u%04x", c));
-                    } else {
-                        b.appendCodePoint(c);
-                    }
-                }
-            }
-        });
-        return b.toString();
-    }
 
     /** The file, as given by the user. */
     public Path file() {
