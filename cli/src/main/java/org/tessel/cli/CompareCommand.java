@@ -72,7 +72,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         OutputFile.requireDirectory(csv, "--csv");
         OutputFile.requireDirectory(chart, "--chart");
-        SearchSetup setup = options.setup();
+        SearchSetup setup = options.setup(spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         double exact;

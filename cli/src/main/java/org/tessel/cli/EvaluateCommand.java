@@ -86,7 +86,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int lpfLimit = lpf.get();
-        Scenario s = files.load();
+        Scenario s = files.loadToCost(spec.commandLine().getErr());
         DepthFirstEngine engine = new DepthFirstEngine(SingleLayerEvaluator.memoized());
         long start = System.nanoTime();
         DepthFirstResult result;

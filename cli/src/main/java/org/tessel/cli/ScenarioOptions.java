@@ -1,6 +1,10 @@
 package org.tessel.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.tessel.costmodel.depthfirst.FullSizeGrowth;
 import org.tessel.model.config.Scenario;
 import picocli.CommandLine.Option;
 
@@ -20,5 +24,25 @@ final class ScenarioOptions {
     /** Loads and cross-checks the three files. */
     Scenario load() {
         return Scenario.load(workload, accelerator, mapping);
+    }
+
+    /**
+     * Loads the files for costing, and says on {@code err} when the engine will cost other layer
+     * sizes than the workload declares (a workload without padding, grown as the reference grows it).
+     */
+    Scenario loadToCost(PrintWriter err) {
+        Scenario s = load();
+        List<FullSizeGrowth> grown = FullSizeGrowth.of(s.workload());
+        if (!grown.isEmpty()) {
+            FullSizeGrowth g = grown.getFirst();
+            long modelled = FullSizeGrowth.modelledMacs(s.workload());
+            long declared = s.workload().macCount();
+            err.printf(Locale.ROOT, "warning: %s declares no padding, so as the reference the engine grows %d of its layers until "
+                    + "none needs padding (layer %d: %dx%d, declared %dx%d)%s (docs/padding.md)%n", workload, grown.size(),
+                    g.layerId(), g.ox(), g.oy(), g.declaredOx(), g.declaredOy(), modelled == declared ? ""
+                            : String.format(Locale.ROOT, "; it costs %,d MACs, not the %,d declared", modelled, declared));
+            err.flush();
+        }
+        return s;
     }
 }

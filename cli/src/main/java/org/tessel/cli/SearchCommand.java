@@ -79,7 +79,7 @@ final class SearchCommand implements Callable<Integer> {
         OutputFile.requireDirectory(json, "--json");
         OutputFile.requireDirectory(scheduleOut, "--schedule-out");
         Budget budget = options.budget();
-        SearchSetup setup = options.setup();
+        SearchSetup setup = options.setup(spec.commandLine().getErr());
         CostModel model = costModels.apply(setup);
         long start = System.nanoTime();
         ProgressBar bar = noProgress ? null : progressBar(setup, budget, model, start);

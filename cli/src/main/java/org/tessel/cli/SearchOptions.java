@@ -1,5 +1,6 @@
 package org.tessel.cli;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -56,10 +57,10 @@ final class SearchOptions {
         return new Budget(evals, time);
     }
 
-    /** Loads the configs and builds the schedule space. */
-    SearchSetup setup() {
+    /** Loads the configs (warnings on {@code err}) and builds the schedule space. */
+    SearchSetup setup(PrintWriter err) {
         int lpfLimit = lpf.get();
-        var scenario = files.load();
+        var scenario = files.loadToCost(err);
         TileGrid grid = tiles == null ? TileGrid.divisorsAndPowers() : TileGrid.fixed(tiles);
         ScheduleSpace space = ScheduleSpace.of(scenario.workload(), grid, List.of(OverlapMode.values()));
         String gridName = tiles == null ? "divisors-and-powers"

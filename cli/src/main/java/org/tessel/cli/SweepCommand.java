@@ -102,7 +102,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         OutputFile.requireDirectory(csv, "--csv");
         List<Point> grid = grid(tiles, modeList(modes));
-        Scenario s = files.load();
+        Scenario s = files.loadToCost(spec.commandLine().getErr());
         var stackCuts = EvaluateCommand.cuts(cuts, s);
         Set<String> done = resume ? alreadyDone(csv) : Set.of();
         List<Point> todo = grid.stream().filter(p -> !done.contains(p.key())).toList();
