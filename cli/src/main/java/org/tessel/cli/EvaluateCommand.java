@@ -10,6 +10,7 @@ import org.tessel.costmodel.depthfirst.DepthFirstResult;
 import org.tessel.costmodel.depthfirst.DepthFirstSettings;
 import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
 import org.tessel.costmodel.depthfirst.StackCuts;
+import org.tessel.costmodel.depthfirst.StackGraph;
 import org.tessel.costmodel.depthfirst.UnbuildableStackException;
 import org.tessel.costmodel.depthfirst.UnroutableCopyException;
 import org.tessel.model.BadInputException;
@@ -105,7 +106,12 @@ final class EvaluateCommand implements Callable<Integer> {
                 TileSize tile = tile(what.uniform.tile);
                 OverlapMode mode = OverlapMode.fromCliName(what.uniform.mode).orElseThrow(() -> new BadInputException(
                         "unknown --mode '" + what.uniform.mode + "' (one of: " + OverlapMode.cliNames() + ")"));
-                result = engine.run(s, new DepthFirstSettings(tile, mode, cuts(what.uniform.cuts, s), lpfLimit, definesCompat));
+                try {
+                    result = engine.run(s, new DepthFirstSettings(tile, mode, cuts(what.uniform.cuts, s), lpfLimit, definesCompat));
+                } catch (UnbuildableStackException e) {
+                    // --cuts that make a stack with two outputs (docs/stacks.md)
+                    throw new BadInputException("--cuts " + what.uniform.cuts + ": " + e.getMessage());
+                }
                 result.stacks().forEach(st -> stacks.add(new StackSchedule(st.layerIds(), tile, mode)));
             }
         } catch (MemoryHierarchyTooSmallException | UnroutableCopyException e) {
@@ -133,7 +139,7 @@ final class EvaluateCommand implements Callable<Integer> {
         return switch (text.strip()) {
             case "auto" -> null;
             case "none" -> new StackCuts(List.of());
-            case "all" -> new StackCuts(compute.subList(0, compute.size() - 1));
+            case "all" -> StackCuts.everyLayer(StackGraph.of(s.workload()));
             default -> {
                 List<Integer> ids = new ArrayList<>();
                 for (String part : text.split(",")) {

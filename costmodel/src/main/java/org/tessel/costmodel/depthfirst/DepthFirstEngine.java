@@ -37,7 +37,12 @@ public record DepthFirstEngine(LayerTileEvaluator evaluator) {
         return run(scenario.workload(), scenario.accelerator(), scenario.mappings(), settings);
     }
 
-    /** Runs a workload on an accelerator with the given spatial mappings and settings. */
+    /**
+     * Runs a workload on an accelerator with the given spatial mappings and settings.
+     *
+     * @throws UnbuildableStackException if a cut names no node or makes a stack with two output layers
+     *     ({@link StackPartition}), or the automatic cuts meet a network with several outputs
+     */
     public DepthFirstResult run(Workload workload, Accelerator accelerator, SpatialMappings mappings,
             DepthFirstSettings settings) {
         StackGraph network = StackGraph.of(workload);
@@ -58,8 +63,9 @@ public record DepthFirstEngine(LayerTileEvaluator evaluator) {
      *
      * @param lpfLimit the LOMA loop-prime-factor limit handed to the single-layer model
      * @param definesCompat as in {@link DepthFirstSettings#definesCompat()}
-     * @throws UnbuildableStackException if the stacks do not cover every layer once, in an order the
-     *     cut list can build (see {@link StackPartition#of(StackGraph, List, boolean)})
+     * @throws UnbuildableStackException if the stacks do not cover every layer once as consecutive runs
+     *     of the topological order, or a stack has two output layers (see {@link StackPartition#of(StackGraph,
+     *     List, boolean)})
      * @throws MemoryHierarchyTooSmallException if a stack cannot run (no hierarchy fits a layer-tile
      *     even after all retries, or no level can hold an overlap cache)
      * @throws UnroutableCopyException if a stack needs a data copy the hierarchy cannot route

@@ -34,12 +34,12 @@ import org.tessel.model.search.StackCost;
  *   fetches its region from that level ({@code SI} copy, §3.7 (b2)); the stack output's {@code Olist}
  *   always runs up to that level (§3.7 (a), "if {@code isOut}") and its single-layer call keeps the
  *   full output chain (§3.8 step 2). No level choice looks at the previous or next stack.</li>
- * <li><b>Stack-input pseudo-layers</b> (§2.3 step 1) are built from the <i>full-size</i> workload
- *   (§2.3, the full-size propagation runs once on the whole network and does not depend on the
- *   schedule) and from {@code cutBefore}, which for a stack of a valid schedule is the node right
- *   before its first layer in topological order, i.e. a property of the stack's own layers
- *   ({@link StackPartition#stackOf}). Successors in later stacks contribute to their sizes only through
- *   the full-size workload, not through how those stacks are cut, tiled or cached.</li>
+ * <li><b>Stack-input pseudo-layers</b> (§2.3 step 1, one per producer outside the stack, docs/stacks.md)
+ *   are built from the <i>full-size</i> workload (§2.3, the full-size propagation runs once on the whole
+ *   network and does not depend on the schedule) and from {@code cutBefore}, which for a stack of a valid
+ *   schedule is the node right before its first layer in topological order, i.e. a property of the
+ *   stack's own layers ({@link StackPartition#stackOf}). Successors in later stacks contribute to their
+ *   sizes only through the full-size workload, not through how those stacks are cut, tiled or cached.</li>
  * <li><b>Data-copy layers</b> belong to one node of one tile type of one stack (§3.7 (b), (d), §4.3);
  *   output→cache copies registered by a stack's last node would be dropped, and there are none (§3.7
  *   (f)). No copy crosses a stack boundary. The stack-input overlap cache fill is free within the stack
@@ -74,8 +74,8 @@ import org.tessel.model.search.StackCost;
  * retries, or no level can hold an overlap cache, {@link MemoryHierarchyTooSmallException}; or a
  * level choice of a retry needs a data copy the hierarchy cannot route, {@link
  * UnroutableCopyException}) gets {@code feasible = false}, and so does every schedule containing it. A schedule or stack that is
- * malformed (not covering every layer once, not contiguous in topological order, cutting through
- * parallel branches) is a caller error: {@link UnbuildableStackException}.
+ * malformed (not covering every layer once, not contiguous in topological order, a stack with two
+ * output layers) is a caller error: {@link UnbuildableStackException}.
  *
  * <p>Thread-safe and deterministic as long as the single-layer model is (it must be a pure function
  * of its problem). Stack costs are memoised (every distinct stack is evaluated once per evaluator);

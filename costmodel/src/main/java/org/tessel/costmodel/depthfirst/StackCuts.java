@@ -5,12 +5,15 @@ import java.util.List;
 import org.tessel.model.accelerator.MemoryHierarchy;
 import org.tessel.model.accelerator.MemoryLevel;
 import org.tessel.model.accelerator.MemoryOperand;
+import org.tessel.model.search.UndividableUnits;
 
 /**
  * The ids of the nodes after which the network is cut into fused stacks
- * ({@code df_stack_cuts}, spec depthfirst.md §2).
+ * ({@code df_stack_cuts}, spec depthfirst.md §2). A cut is a position in the network's topological
+ * order: the stacks are the runs of nodes between consecutive cuts ({@link StackPartition}, the rule
+ * of docs/stacks.md), so the order the ids are listed in does not matter and a repeated id is one cut.
  *
- * @param cuts node ids, in order; a stack ends with each of them
+ * @param cuts node ids; a stack ends with each of them
  */
 public record StackCuts(List<Integer> cuts) {
 
@@ -19,28 +22,25 @@ public record StackCuts(List<Integer> cuts) {
     }
 
     /**
-     * The undividable units of a network (spec depthfirst.md §2.1): a unit ends right after a
-     * node at which all open branches have merged.
+     * The undividable units of a network (spec depthfirst.md §2.1), the network input first and alone:
+     * a unit ends right after a node at which all open branches have merged. The counter is
+     * {@link UndividableUnits#partition}, shared with the search's units, on this graph's topological
+     * order.
+     *
+     * @throws IllegalArgumentException if the network does not have exactly one output node
      */
     public static List<List<Integer>> units(StackGraph graph) {
+        return UndividableUnits.partition(graph.topologicalOrder(), graph::predecessorsOf, graph::successorsOf);
+    }
+
+    /**
+     * Every layer its own stack: a cut after every node but the last in topological order, input
+     * pseudo-layers left out ({@code --cuts all}). Unlike a list in workload order this is layer by
+     * layer on any DAG, whatever order its layers are written in.
+     */
+    public static StackCuts everyLayer(StackGraph graph) {
         List<Integer> order = graph.topologicalOrder();
-        List<List<Integer>> units = new ArrayList<>();
-        units.add(new ArrayList<>(List.of(order.getFirst())));
-        units.add(new ArrayList<>());
-        int open = 1;
-        for (int n : order.subList(1, order.size())) {
-            open -= graph.predecessorsOf(n).size() - 1;
-            units.getLast().add(n);
-            if (open == 1) {
-                units.add(new ArrayList<>());
-            }
-            open += graph.successorsOf(n).size() - 1;
-        }
-        if (!units.getLast().isEmpty()) {
-            throw new IllegalStateException("network does not end in a single merged node");
-        }
-        units.removeLast();
-        return units.stream().map(List::copyOf).toList();
+        return new StackCuts(order.subList(0, order.size() - 1).stream().filter(id -> !graph.node(id).isInput()).toList());
     }
 
     /**

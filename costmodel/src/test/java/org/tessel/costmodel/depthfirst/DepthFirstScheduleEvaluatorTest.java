@@ -118,7 +118,7 @@ class DepthFirstScheduleEvaluatorTest {
         assertEquals(compat ? 8 + 4 + 4 : 8, evaluated.size(), "layers evaluated: " + evaluated);
     }
 
-    private static void assertAdditive(Scenario s, Schedule schedule, boolean compat) {
+    static void assertAdditive(Scenario s, Schedule schedule, boolean compat) {
         DepthFirstScheduleEvaluator whole = evaluator(s, compat);
         assertEquals(StackComposition.ADDITIVE, whole.stackComposition());
         ScheduleCost cost = whole.evaluate(schedule);
