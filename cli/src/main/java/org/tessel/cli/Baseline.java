@@ -99,14 +99,21 @@ record Baseline(Schedule schedule, ScheduleCost cost, double value, int candidat
         return Duration.ofNanos(System.nanoTime() - startNanos).compareTo(timeBudget) >= 0;
     }
 
-    /** The layers of the stacks made by the weights-overflow rule (spec depthfirst.md §2.2). */
+    /**
+     * The layers of the stacks made by the weights-overflow rule (spec depthfirst.md §2.2), built by
+     * the stack rule of docs/stacks.md: inside a unit whose weights overflow, one layer per stack, on
+     * both paths of a branch region too. A stack of the network input alone (the rule cuts after the
+     * input when not even the first unit fits, e.g. on TPU_like) has no layer to schedule and is left
+     * out: its only cost is a DRAM-to-DRAM copy of 0 pJ (spec §2.3).
+     */
     private static List<List<Integer>> automaticStacks(SearchSetup setup) {
         StackGraph network = StackGraph.of(setup.scenario().workload());
         StackGraph full = StackPartition.fullSize(network);
         int first = full.topologicalOrder().getFirst();
         var core = setup.scenario().accelerator().core(full.node(first).layer().core());
         StackCuts cuts = StackCuts.automatic(full, core.hierarchy());
-        return StackPartition.of(network, cuts, false).stacks().stream().map(Stack::layerIds).toList();
+        return StackPartition.of(network, cuts, false).stacks().stream().map(Stack::layerIds).filter(ids -> !ids.isEmpty())
+                .toList();
     }
 
     private static ScheduleCost cost(SearchSetup setup, CostModel model, Schedule schedule, TileSize tile, OverlapMode mode) {
