@@ -406,6 +406,22 @@ class StackPartitionTest {
     }
 
     @Test
+    void laterBranchesReadingAStackInputsProducerCountForItsSizeAsInTheReference() {
+        // inception_block layer by layer: the stack [1] reads the stem (18x18, for the deepest branch)
+        // through a stack input; 1 itself needs 14x14, but as in spec §2.3 step 1 the successors of the cut
+        // in later stacks (2: 16x16, 4: 18x18) count too, and the channels are the minimum
+        StackPartition p = StackPartition.of(StackGraph.of(workload("inception_block")),
+                StackCuts.everyLayer(StackGraph.of(workload("inception_block"))), false);
+        assertEquals("InputLayerNode_substack_input_layer_0{K=64, OX=18, OY=18} -> [1]", inputs(p.stacks().get(1)));
+        // the stack [2] starts after 1, which 2 does not read: only 2 counts (the reference left 2 without input)
+        assertEquals("InputLayerNode_substack_input_layer_0{K=64, OX=16, OY=16} -> [2]", inputs(p.stacks().get(2)));
+        // the add 7 reads 1 and 3 from two earlier stacks: two stack inputs, X first
+        assertEquals(List.of(7), p.stacks().get(6).layerIds());
+        assertEquals("InputLayerNode_substack_input_layer_0{K=64, OY=14, OX=14} -> [7] "
+                + "InputLayerNode_substack_input_layer_1{K=64, OY=14, OX=14} -> [7]", inputs(p.stacks().get(6)));
+    }
+
+    @Test
     void aStackEndingOnBothPathsIsRefusedNamingItsOutputs() {
         Scenario s = scenario("resnet50_blocks");
         StackGraph network = StackGraph.of(s.workload());
