@@ -11,6 +11,7 @@ import org.tessel.costmodel.depthfirst.DepthFirstSettings;
 import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
 import org.tessel.costmodel.depthfirst.StackCuts;
 import org.tessel.costmodel.depthfirst.StackGraph;
+import org.tessel.costmodel.depthfirst.StackPartition;
 import org.tessel.costmodel.depthfirst.UnbuildableStackException;
 import org.tessel.costmodel.depthfirst.UnroutableCopyException;
 import org.tessel.model.BadInputException;
@@ -106,12 +107,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 TileSize tile = tile(what.uniform.tile);
                 OverlapMode mode = OverlapMode.fromCliName(what.uniform.mode).orElseThrow(() -> new BadInputException(
                         "unknown --mode '" + what.uniform.mode + "' (one of: " + OverlapMode.cliNames() + ")"));
-                try {
-                    result = engine.run(s, new DepthFirstSettings(tile, mode, cuts(what.uniform.cuts, s), lpfLimit, definesCompat));
-                } catch (UnbuildableStackException e) {
-                    // --cuts that make a stack with two outputs (docs/stacks.md)
-                    throw new BadInputException("--cuts " + what.uniform.cuts + ": " + e.getMessage());
-                }
+                result = engine.run(s, new DepthFirstSettings(tile, mode, cuts(what.uniform.cuts, s), lpfLimit, definesCompat));
                 result.stacks().forEach(st -> stacks.add(new StackSchedule(st.layerIds(), tile, mode)));
             }
         } catch (MemoryHierarchyTooSmallException | UnroutableCopyException e) {
@@ -133,8 +129,23 @@ final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    /** The stack cuts named by {@code --cuts}; null means the automatic rule. */
+    /**
+     * The stack cuts named by {@code --cuts}; null means the automatic rule. Cuts that make a stack with
+     * two output layers (docs/stacks.md) are bad input, before anything is evaluated.
+     */
     static StackCuts cuts(String text, Scenario s) {
+        StackCuts cuts = parseCuts(text, s);
+        if (cuts != null) {
+            try {
+                StackPartition.of(StackGraph.of(s.workload()), cuts, false);
+            } catch (UnbuildableStackException e) {
+                throw new BadInputException("--cuts " + text.strip() + ": " + e.getMessage());
+            }
+        }
+        return cuts;
+    }
+
+    private static StackCuts parseCuts(String text, Scenario s) {
         List<Integer> compute = s.workload().computeLayers().stream().map(Layer::id).toList();
         return switch (text.strip()) {
             case "auto" -> null;

@@ -86,7 +86,7 @@ class BranchedWorkloadsTest {
         CommandLineTest.Run r = run("evaluate", scenario("resnet50_blocks", "Meta_prototype"), "--cuts", "0,4", "--tile", "full",
                 "--mode", "fully-cached");
         assertEquals(2, r.status(), r.out() + r.err());
-        assertEquals("error: the cuts make a stack of layers [1, 4] with 2 outputs [1, 4] (layers no other layer of the stack"
+        assertEquals("error: --cuts 0,4: the cuts make a stack of layers [1, 4] with 2 outputs [1, 4] (layers no other layer of the stack"
                 + " reads); a depth-first stack has exactly one output, so cut after each of them or after none (docs/stacks.md)",
                 r.err().strip());
     }
@@ -108,6 +108,27 @@ class BranchedWorkloadsTest {
         JsonNode doc = JSON.readTree(json.toFile());
         assertEquals(List.of(List.of(0, 1), List.of(2), List.of(4), List.of(3, 5, 7, 6, 8, 9)), stacks(doc));
         assertTrue(r.out().contains("datamovement_b4_InputLayerNode_substack_input_layer_2"), r.out());
+    }
+
+    @Test
+    void aStackOfOneBranchAndTheJoinRunsWithTheOtherBranchAsStackInput(@TempDir Path dir) throws Exception {
+        // the input feeds two 1x1 convolutions added by 2 (cli test resources): the stack [1, 2] reads the
+        // input (for 1) and layer 0 (for 2) through two stack inputs; it used to be refused ("layer 1 loses
+        // its inputs"), as the reference's construction leaves 1 without its input
+        Path schedule = Files.writeString(dir.resolve("split.yaml"), """
+                kind: schedule
+                workload: branch
+                stacks:
+                  - {layers: [0], tile: full, mode: fully-cached}
+                  - {layers: [1, 2], tile: 8x8, mode: fully-cached}
+                """);
+        Path json = dir.resolve("e.json");
+        CommandLineTest.Run r = CommandLineTest.run("evaluate", "--workload", "src/test/resources/branch/branch.yaml",
+                "--accelerator", CommandLineTest.META_DF, "--mapping", "src/test/resources/branch/branch-mapping.yaml",
+                "--schedule", schedule.toString(), "--json", json.toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals(List.of(List.of(0), List.of(1, 2)), stacks(JSON.readTree(json.toFile())));
+        assertTrue(r.out().contains("datamovement_b4_InputLayerNode_substack_input_layer_1"), r.out());
     }
 
     @ParameterizedTest

@@ -41,7 +41,8 @@ public record DepthFirstEngine(LayerTileEvaluator evaluator) {
      * Runs a workload on an accelerator with the given spatial mappings and settings.
      *
      * @throws UnbuildableStackException if a cut names no node or makes a stack with two output layers
-     *     ({@link StackPartition}), or the automatic cuts meet a network with several outputs
+     *     ({@link StackPartition})
+     * @throws org.tessel.model.BadInputException if the automatic cuts meet a network with several outputs
      */
     public DepthFirstResult run(Workload workload, Accelerator accelerator, SpatialMappings mappings,
             DepthFirstSettings settings) {

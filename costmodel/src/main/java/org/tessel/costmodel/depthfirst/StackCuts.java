@@ -27,7 +27,7 @@ public record StackCuts(List<Integer> cuts) {
      * {@link UndividableUnits#partition}, shared with the search's units, on this graph's topological
      * order.
      *
-     * @throws IllegalArgumentException if the network does not have exactly one output node
+     * @throws org.tessel.model.BadInputException if the network does not have exactly one output node
      */
     public static List<List<Integer>> units(StackGraph graph) {
         return UndividableUnits.partition(graph.topologicalOrder(), graph::predecessorsOf, graph::successorsOf);

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tessel.model.BadInputException;
 import org.tessel.model.config.ConfigLoader;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.OverlapMode;
@@ -48,7 +49,9 @@ class StackPartitionTest {
 
     /** The test workloads with projection shortcuts and Inception-like branches (model's test resources). */
     static final Path BRANCHES = Path.of("..", "model", "src", "test", "resources", "branches");
-    static final List<String> BUNDLED = List.of("fsrcnn", "mccnn", "dmcnnvd", "mobilenetv1", "resnet18");
+    /** Every bundled workload: the reference's five and the real-size ResNet-50, VGG-19 and MobileNetV2 (exact sizes, padding). */
+    static final List<String> BUNDLED = List.of("fsrcnn", "mccnn", "dmcnnvd", "mobilenetv1", "resnet18", "resnet50", "vgg19",
+            "mobilenetv2");
     static final List<String> WITH_BRANCHES = List.of("resnet50_blocks", "inception_block");
     private static final int LPF = 6;
     private static final List<TileSize> TILES = List.of(TileSize.of(4, 4), TileSize.of(7, 7), TileSize.of(8, 16),
@@ -79,6 +82,11 @@ class StackPartitionTest {
 
     static Stream<Arguments> allWorkloadsAndSeeds() {
         return allWorkloads().flatMap(w -> seeds(50).map(seed -> Arguments.of(w, seed)));
+    }
+
+    static Stream<Arguments> branchedWorkloadsAndSeeds() {
+        return Stream.of("resnet50_blocks", "inception_block", "resnet18", "resnet50", "mobilenetv2")
+                .flatMap(w -> seeds(50).map(seed -> Arguments.of(w, seed)));
     }
 
     static Stream<Arguments> branchWorkloadsAndSeeds() {
@@ -113,8 +121,8 @@ class StackPartitionTest {
         // -1 → 0 → 1 and 0 → 2: the branches never merge; before, the search kept the open tail as a
         // unit (a stack with two outputs) while the engine's units failed
         Workload w = new Workload("two-outputs", List.of(input(), conv(0, -1), conv(1, 0), conv(2, 0)));
-        IllegalArgumentException search = assertThrows(IllegalArgumentException.class, () -> UndividableUnits.of(w));
-        IllegalArgumentException engine = assertThrows(IllegalArgumentException.class, () -> StackCuts.units(StackGraph.of(w)));
+        BadInputException search = assertThrows(BadInputException.class, () -> UndividableUnits.of(w));
+        BadInputException engine = assertThrows(BadInputException.class, () -> StackCuts.units(StackGraph.of(w)));
         assertEquals(search.getMessage(), engine.getMessage());
         assertTrue(engine.getMessage().contains("2 output layers [1, 2]"), engine.getMessage());
     }
@@ -232,14 +240,36 @@ class StackPartitionTest {
     // ---- any cut list: valid stacks or a refusal by name
 
     @ParameterizedTest(name = "{0} seed {1}")
+    @MethodSource("branchedWorkloadsAndSeeds")
+    void anyCutListGivesValidStacksOrARefusalNamingTheOutputs(String name, long seed) {
+        stacksOrRefusal(name, randomCuts(full(name), new Random(seed), (int) (seed % 3)));
+    }
+
+    @ParameterizedTest(name = "{0} seed {1}")
     @MethodSource("branchWorkloadsAndSeeds")
-    void anyCutListGivesValidAdditiveStacksOrARefusalNamingTheOutputs(String name, long seed) {
-        Scenario s = scenario(name);
+    void anyCutListThatGivesStacksGivesAdditiveOnes(String name, long seed) {
+        Random rnd = new Random(seed);
+        StackPartition p = stacksOrRefusal(name, randomCuts(full(name), rnd, (int) (seed % 3)));
+        if (p == null) {
+            return;
+        }
+        // the stacks as a schedule with random tiles and modes: Σ stacks alone = the schedule = the engine's stacks
+        List<StackSchedule> stacks = new ArrayList<>();
+        for (Stack st : p.stacks()) {
+            if (!st.layerIds().isEmpty()) {
+                stacks.add(new StackSchedule(st.layerIds(), TILES.get(rnd.nextInt(TILES.size())), OverlapMode.values()[rnd.nextInt(3)]));
+            }
+        }
+        DepthFirstScheduleEvaluatorTest.assertAdditive(scenario(name), new Schedule(stacks), false);
+    }
+
+    /**
+     * The stacks of {@code cuts}, checked valid, or null after checking the refusal: exactly when the
+     * rule, worked out here from the positions alone, makes a stack with two outputs, naming them.
+     */
+    private static StackPartition stacksOrRefusal(String name, List<Integer> cuts) {
         StackGraph full = full(name);
         List<Integer> order = full.topologicalOrder();
-        Random rnd = new Random(seed);
-        List<Integer> cuts = randomCuts(full, rnd, (int) (seed % 3));
-        // what the rule says, worked out here from the positions alone
         List<List<Integer>> runs = runs(order, cuts);
         List<Integer> badOutputs = null;
         for (List<Integer> run : runs) {
@@ -248,25 +278,18 @@ class StackPartitionTest {
                 badOutputs = outputs;
             }
         }
-        StackGraph network = StackGraph.of(s.workload());
+        StackGraph network = StackGraph.of(workload(name));
         if (badOutputs != null) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            UnbuildableStackException e = assertThrows(UnbuildableStackException.class,
                     () -> StackPartition.of(network, new StackCuts(cuts), false), "cuts " + cuts);
             assertTrue(e.getMessage().contains("outputs " + badOutputs), e.getMessage() + " / expected outputs " + badOutputs);
-            return;
+            return null;
         }
         StackPartition p = StackPartition.of(network, new StackCuts(cuts), false);
         assertValid(full, p.stacks());
         assertEquals(runs.stream().map(r -> r.stream().filter(id -> !full.node(id).isInput()).toList()).filter(r -> !r.isEmpty()).toList(),
                 p.stacks().stream().map(st -> inNetworkOrder(order, st.layerIds())).filter(r -> !r.isEmpty()).toList());
-        // the stacks as a schedule with random tiles and modes: Σ stacks alone = the schedule = the engine's stacks
-        List<StackSchedule> stacks = new ArrayList<>();
-        for (Stack st : p.stacks()) {
-            if (!st.layerIds().isEmpty()) {
-                stacks.add(new StackSchedule(st.layerIds(), TILES.get(rnd.nextInt(TILES.size())), OverlapMode.values()[rnd.nextInt(3)]));
-            }
-        }
-        DepthFirstScheduleEvaluatorTest.assertAdditive(s, new Schedule(stacks), false);
+        return p;
     }
 
     @ParameterizedTest(name = "{0} seed {1}")
@@ -428,16 +451,16 @@ class StackPartitionTest {
         String expected = "the cuts make a stack of layers [1, 4] with 2 outputs [1, 4] (layers no other layer of the stack"
                 + " reads); a depth-first stack has exactly one output, so cut after each of them or after none (docs/stacks.md)";
         // topological order -1, 0, 1, 4, 2, …: cutting after 0 and 4 leaves 1 and 4 as the ends of one stack
-        assertEquals(expected, assertThrows(IllegalArgumentException.class,
+        assertEquals(expected, assertThrows(UnbuildableStackException.class,
                 () -> StackPartition.of(network, new StackCuts(List.of(0, 4)), false)).getMessage());
-        assertEquals(expected, assertThrows(IllegalArgumentException.class, () -> StackPartition.of(network,
+        assertEquals(expected, assertThrows(UnbuildableStackException.class, () -> StackPartition.of(network,
                 List.of(List.of(0), List.of(1, 4), List.of(2, 3, 5, 6, 7, 8, 9)), false)).getMessage());
         DepthFirstScheduleEvaluator ev = new DepthFirstScheduleEvaluator(s, SyntheticLayerTileEvaluator.INSTANCE, LPF, false);
-        assertEquals(expected, assertThrows(IllegalArgumentException.class,
+        assertEquals(expected, assertThrows(UnbuildableStackException.class,
                 () -> ev.evaluateStack(new StackSchedule(List.of(1, 4), TileSize.wholeOutput(), OverlapMode.FULLY_CACHED)))
                 .getMessage());
         // a stack that is not a run of the topological order is refused as before
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(UnbuildableStackException.class,
                 () -> ev.evaluateStack(new StackSchedule(List.of(1, 2), TileSize.wholeOutput(), OverlapMode.FULLY_CACHED)));
     }
 
@@ -464,7 +487,7 @@ class StackPartitionTest {
     @Test
     void aCutAfterAnUnknownNodeIsRefused() {
         StackGraph network = StackGraph.of(workload("inception_block"));
-        assertEquals("cut after 42: the network has no node 42", assertThrows(IllegalArgumentException.class,
+        assertEquals("cut after 42: the network has no node 42", assertThrows(UnbuildableStackException.class,
                 () -> StackPartition.of(network, new StackCuts(List.of(3, 42)), false)).getMessage());
     }
 

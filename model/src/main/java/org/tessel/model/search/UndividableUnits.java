@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.tessel.model.BadInputException;
 import org.tessel.model.workload.Layer;
 import org.tessel.model.workload.Workload;
 
@@ -34,8 +35,8 @@ public record UndividableUnits(List<List<Integer>> units) {
     /**
      * Derives the units of a workload with the open-branch counter of depthfirst.md §2.1.
      *
-     * @throws IllegalArgumentException if the workload does not have exactly one output layer (see
-     *     {@link #partition})
+     * @throws BadInputException if the workload does not have exactly one output layer (see {@link
+     *     #partition})
      */
     public static UndividableUnits of(Workload workload) {
         List<List<Integer>> units = new ArrayList<>();
@@ -64,7 +65,7 @@ public record UndividableUnits(List<List<Integer>> units) {
      * @param predecessors a node's producers
      * @param successors a node's consumers
      * @return the units in order, each non-empty
-     * @throws IllegalArgumentException if the graph does not have exactly one node without consumers:
+     * @throws BadInputException if the graph does not have exactly one node without consumers:
      *     a depth-first stack has one output, and an output that no other node depends on can only be
      *     a stack's second output (the full-size propagation of spec §2.3 also follows one output only)
      */
@@ -72,7 +73,7 @@ public record UndividableUnits(List<List<Integer>> units) {
             Function<Integer, List<Integer>> successors) {
         List<Integer> outputs = order.stream().filter(id -> successors.apply(id).isEmpty()).toList();
         if (outputs.size() != 1) {
-            throw new IllegalArgumentException("the network has " + outputs.size() + " output layers " + outputs
+            throw new BadInputException("the network has " + outputs.size() + " output layers " + outputs
                     + " (layers no other layer reads); depth-first scheduling needs exactly one");
         }
         List<List<Integer>> units = new ArrayList<>();

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.tessel.model.BadInputException;
 import org.tessel.model.config.ConfigLoader;
 import org.tessel.model.workload.Equation;
 import org.tessel.model.workload.Layer;
@@ -33,7 +34,8 @@ class UndividableUnitsTest {
     }
 
     static Stream<Workload> workloads() {
-        return Stream.concat(Stream.of("fsrcnn", "mccnn", "dmcnnvd", "mobilenetv1", "resnet18").map(ScheduleSpaceTest::load),
+        return Stream.concat(Stream.of("fsrcnn", "mccnn", "dmcnnvd", "mobilenetv1", "resnet18", "resnet50", "vgg19", "mobilenetv2")
+                .map(ScheduleSpaceTest::load),
                 Stream.of("resnet50_blocks", "inception_block").map(UndividableUnitsTest::branches));
     }
 
@@ -88,10 +90,10 @@ class UndividableUnitsTest {
     void aNetworkWithTwoOutputsIsRefusedByName() {
         // 0 → 1 and 0 → 2, nothing reads 1 or 2: no stack could end in one layer
         Workload w = new Workload("two-outputs", List.of(input(), conv(0, -1), conv(1, 0), conv(2, 0)));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UndividableUnits.of(w));
+        BadInputException e = assertThrows(BadInputException.class, () -> UndividableUnits.of(w));
         assertEquals("the network has 2 output layers [1, 2] (layers no other layer reads); depth-first scheduling needs"
                 + " exactly one", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ScheduleSpace.of(w));
+        assertThrows(BadInputException.class, () -> ScheduleSpace.of(w));
     }
 
     @Test
