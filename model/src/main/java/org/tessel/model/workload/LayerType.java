@@ -13,7 +13,7 @@ public enum LayerType {
     CONV,
     /**
      * A fully connected layer (ONNX Gemm or MatMul): a convolution with weights, one group, a 1×1
-     * output and no padding, so that its window is its whole input (a 1×1 convolution after global
+     * output and no (or zero) padding, so that its window is its whole input (a 1×1 convolution after global
      * pooling counts as one too).
      */
     GEMM,
@@ -36,7 +36,8 @@ public enum LayerType {
             return POOL;
         }
         boolean oneGroup = !layer.equation().dimensionsOf(layer.equation().outputOperand()).contains("G");
-        if (oneGroup && layer.loopSize("OX") == 1 && layer.loopSize("OY") == 1 && !layer.declaresPadding()) {
+        if (oneGroup && layer.loopSize("OX") == 1 && layer.loopSize("OY") == 1 
+                && layer.padding().values().stream().allMatch(p -> p.total() == 0)) {
             return GEMM;
         }
         return CONV;
