@@ -113,7 +113,8 @@ final class EvaluateCommand implements Callable<Integer> {
         } catch (MemoryHierarchyTooSmallException | UnroutableCopyException e) {
             throw new BadInputException("this schedule cannot run on " + s.accelerator().name() + ": " + e.getMessage());
         }
-        DepthFirstReport report = new DepthFirstReport(result, stacks, (System.nanoTime() - start) / 1_000_000);
+        DepthFirstReport report = new DepthFirstReport(result, stacks, (System.nanoTime() - start) / 1_000_000,
+                DepthFirstReport.namesOf(s.workload()));
         report.print(spec.commandLine().getOut());
         if (json != null) {
             JsonFile.write(json, report.toJson());

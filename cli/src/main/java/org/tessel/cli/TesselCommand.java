@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         version = "tessel 0.1.0",
         description = "Finds near-optimal depth-first schedules of DNNs on accelerators.",
-        subcommands = {ValidateCommand.class, DescribeCommand.class, LayerCommand.class, EvaluateCommand.class,
+        subcommands = {ValidateCommand.class, DescribeCommand.class, ImportCommand.class, LayerCommand.class, EvaluateCommand.class,
             SweepCommand.class, SearchCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
 public final class TesselCommand implements Runnable {
 

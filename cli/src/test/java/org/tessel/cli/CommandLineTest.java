@@ -95,7 +95,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"validate", "describe", "layer", "evaluate", "sweep", "search", "compare"})
+    @ValueSource(strings = {"validate", "describe", "import", "layer", "evaluate", "sweep", "search", "compare"})
     void everySubcommandHasHelp(String command) {
         // picocli reports a malformed description (e.g. a lone '%') on System.err, not on the command's writer
         PrintStream stderr = System.err;
