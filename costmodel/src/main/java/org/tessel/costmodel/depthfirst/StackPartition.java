@@ -297,7 +297,7 @@ public record StackPartition(StackGraph fullGraph, List<Stack> stacks) {
                     boolean channel = name.equals("C") || name.equals("K") || name.equals("G");
                     // exact sizes: the stack input is the producer's whole real tensor, not a padded
                     // window (docs/padding.md §2)
-                    long size = full.exactSizes() ? full.node(p).layer().loopSize(name) : e.getValue();
+                    long size = full.exactSizes() ? wholeTensor(full.node(p).layer(), name, channel) : e.getValue();
                     loops.merge(name, size, channel ? Math::min : Math::max);
                 }
                 prec = Math.max(prec, sn.precision(x));
@@ -397,7 +397,7 @@ public record StackPartition(StackGraph fullGraph, List<Stack> stacks) {
                             boolean channel = name.equals("C") || name.equals("K") || name.equals("G");
                             // exact sizes: the stack input is the producer's whole real tensor, not a
                             // padded window (docs/padding.md §2)
-                            long size = full.exactSizes() ? full.node(p).layer().loopSize(name) : e.getValue();
+                            long size = full.exactSizes() ? wholeTensor(full.node(p).layer(), name, channel) : e.getValue();
                             loops.merge(name, size, channel ? Math::min : Math::max);
                         }
                         prec = Math.max(prec, sn.precision(x));
@@ -454,5 +454,26 @@ public record StackPartition(StackGraph fullGraph, List<Stack> stacks) {
             throw new IllegalStateException("a stack must have exactly one output node");
         }
         return g;
+    }
+
+    /**
+     * The size of dimension {@code name} of a producer's whole output tensor (exact-size workloads,
+     * docs/padding.md §2): its size for a spatial dimension, and for the channels all of its output
+     * channels, whatever the consumer calls them — a concatenation's producers name theirs K or G,
+     * a grouped convolution has G×K (docs/concat.md).
+     */
+    private static long wholeTensor(Layer producer, String name, boolean channel) {
+        if (!channel) {
+            return producer.loopSize(name);
+        }
+        List<String> dims = producer.isInput() ? List.copyOf(producer.loops().keySet())
+                : producer.equation().dimensionsOf(producer.equation().outputOperand());
+        long channels = 1;
+        for (String d : dims) {
+            if (!d.equals("B") && !d.equals("OX") && !d.equals("OY")) {
+                channels = Math.multiplyExact(channels, producer.loopSize(d));
+            }
+        }
+        return channels;
     }
 }
