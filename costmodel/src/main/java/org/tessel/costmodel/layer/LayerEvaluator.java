@@ -655,7 +655,7 @@ final class LayerEvaluator {
                 eff[x * nm + m] = e;
                 effShared[x * nm + m] = e;
                 if (util > 1) {
-                    throw new IllegalStateException("memory utilization above 1 at " + ctx.chain(x).get(m).name());
+                    throw new OverfullMemoryException("memory utilization above 1 at " + ctx.chain(x).get(m).name());
                 }
             }
         }
@@ -669,7 +669,7 @@ final class LayerEvaluator {
                 sumE += eff[x * nm + m];
             }
             if (!h.groupHasLevel0[g] && sumU > 1) {
-                throw new IllegalStateException("shared memory utilization above 1");
+                throw new OverfullMemoryException("shared memory utilization above 1");
             }
             for (int[] member : h.groups[g]) {
                 effShared[member[0] * nm + member[1]] = sumE;
