@@ -46,15 +46,10 @@ public record AxisRegions(Map<Integer, Long> cached, Map<Integer, Long> uncached
     }
 
     /**
-     * The regions of the tile span {@code [start, end)} of the stack output along {@code axis}
-     * ({@code "OX"} for columns, {@code "OY"} for rows).
+     * The regions of the tile spans {@code [start, end)} of the stack output along {@code axis}
+     * ({@link SpatialAxis#X} for columns, {@link SpatialAxis#Y} for rows).
      */
-    public static AxisRegions of(StackGraph graph, String axis, long start, long end) {
-        return of(graph, axis, List.of(new long[] {start, end})).getFirst();
-    }
-
-    /** The regions of several spans {@code [start, end)} of the same stack and axis. */
-    public static List<AxisRegions> of(StackGraph graph, String axis, List<long[]> spans) {
+    public static List<AxisRegions> of(StackGraph graph, SpatialAxis axis, List<long[]> spans) {
         List<Integer> order = graph.topologicalOrder().reversed();
         int out = graph.firstSink();
         Map<Integer, List<Window>> windows = new HashMap<>();
@@ -68,7 +63,7 @@ public record AxisRegions(Map<Integer, Long> cached, Map<Integer, Long> uncached
         return List.copyOf(result);
     }
 
-    private static AxisRegions of(StackGraph graph, String axis, List<Integer> order, int out,
+    private static AxisRegions of(StackGraph graph, SpatialAxis axis, List<Integer> order, int out,
             Map<Integer, List<Window>> windows, long start, long end) {
         long outSize = size(graph, out, axis);
         Map<Integer, Long> hiEnd = ends(graph, order, windows, axis, out, end, end >= outSize);
@@ -106,7 +101,7 @@ public record AxisRegions(Map<Integer, Long> cached, Map<Integer, Long> uncached
 
     /** {@code hi(n)} for the stack-output end {@code end}; the whole size of every node at the last span. */
     private static Map<Integer, Long> ends(StackGraph graph, List<Integer> order, Map<Integer, List<Window>> windows,
-            String axis, int out, long end, boolean last) {
+            SpatialAxis axis, int out, long end, boolean last) {
         Map<Integer, Long> hi = new HashMap<>();
         for (int id : order) {
             long size = size(graph, id, axis);
@@ -126,7 +121,7 @@ public record AxisRegions(Map<Integer, Long> cached, Map<Integer, Long> uncached
     }
 
     /** The windows through which the consumers of {@code producer} in the stack read it along {@code axis}. */
-    private static List<Window> windowsInto(StackGraph graph, int producer, String axis) {
+    private static List<Window> windowsInto(StackGraph graph, int producer, SpatialAxis axis) {
         List<Window> out = new java.util.ArrayList<>();
         for (int c : graph.successorsOf(producer)) {
             DfNode n = graph.node(c);
@@ -139,10 +134,11 @@ public record AxisRegions(Map<Integer, Long> cached, Map<Integer, Long> uncached
         return out;
     }
 
-    private static Window window(DfNode n, String operand, String axis) {
+    private static Window window(DfNode n, String operand, SpatialAxis axis) {
+        String dim = axis.dim();
         Map<String, String> dims = n.layer().sourceDimensions().getOrDefault(operand, Map.of());
         for (Map.Entry<String, String> d : dims.entrySet()) {
-            if (!d.getValue().equals(axis)) {
+            if (!d.getValue().equals(dim)) {
                 continue;
             }
             String mine = d.getKey();
@@ -152,18 +148,18 @@ public record AxisRegions(Map<Integer, Long> cached, Map<Integer, Long> uncached
             }
             IndexRelation r = relation.get();
             long before = n.layer().padding(mine).before();
-            if (r.first().equals(axis)) {
+            if (r.first().equals(dim)) {
                 return new Window(n.id(), r.firstScale(), r.distinctIndices(1, n.layer().loopSize(r.second())), before);
             }
-            if (r.second().equals(axis)) {
+            if (r.second().equals(dim)) {
                 return new Window(n.id(), r.secondScale(), r.distinctIndices(n.layer().loopSize(r.first()), 1), before);
             }
         }
         throw new IllegalStateException("operand " + operand + " of " + n.name() + " maps no dimension to its producer's "
-                + axis + ": an exact-size workload needs one (docs/padding.md §2)");
+                + dim + ": an exact-size workload needs one (docs/padding.md §2)");
     }
 
-    private static long size(StackGraph graph, int id, String axis) {
-        return graph.node(id).layer().loopSize(axis);
+    private static long size(StackGraph graph, int id, SpatialAxis axis) {
+        return graph.node(id).layer().loopSize(axis.dim());
     }
 }

@@ -39,26 +39,19 @@ public record CachePlan(MemoryLevel hml, MemoryLevel vml, Map<Integer, Extent> c
         rowsRead = ordered(rowsRead);
     }
 
-    /** Plans configuration {@code (w, h, firstX, firstY)} of {@code stack}. */
-    public static CachePlan plan(StackGraph stack, MemoryHierarchy hierarchy, OverlapMode mode, long w, long h,
-            boolean firstX, boolean firstY) {
-        return plan(stack, hierarchy, mode, new StackTiling.Configuration(w, h, firstX, firstY, null, null));
-    }
-
     /** Plans configuration {@code conf} of {@code stack}, on real positions if it carries regions. */
     public static CachePlan plan(StackGraph stack, MemoryHierarchy hierarchy, OverlapMode mode,
             StackTiling.Configuration conf) {
-        long w = conf.width();
-        long h = conf.height();
         boolean firstX = conf.firstX();
         boolean firstY = conf.firstY();
         boolean hm = mode.horizontalCaching();
         boolean vm = mode.verticalCaching();
         Map<Integer, Map<String, Long>> full = stack.loops();
         // A. two back-propagations; BP_a ignores the mode (spec depthfirst.md §7 item 2)
-        BackPropagation a = BackPropagation.run(stack, full, w, h, !firstX, true, !firstY, true, conf.columns(), conf.rows());
-        BackPropagation b = BackPropagation.run(stack, full, w, h, !firstX && hm, true, !firstY && vm, true, conf.columns(),
-                conf.rows());
+        BackPropagation a = BackPropagation.run(stack, full, conf.size(), BackPropagation.Caching.keepingBoth(!firstX, !firstY),
+                conf.columns(), conf.rows());
+        BackPropagation b = BackPropagation.run(stack, full, conf.size(),
+                BackPropagation.Caching.keepingBoth(!firstX && hm, !firstY && vm), conf.columns(), conf.rows());
         // B.
         long alive = alive(stack, b.loops());
         // C. cache amounts in bits
@@ -106,14 +99,14 @@ public record CachePlan(MemoryLevel hml, MemoryLevel vml, Map<Integer, Extent> c
                     imo = link.getValue();
                 }
             }
-            if (omo == null && n.layer().memoryOperands().containsKey("O")) {
-                omo = n.layer().memoryOperands().get("O");
+            if (omo == null && n.layer().memoryOperands().containsKey(DfNode.OUTPUT)) {
+                omo = n.outputLink();
             }
         }
         MemoryOperand inOp = imo;
         // E. IO reservation
         List<MemoryLevel> omoChain = hierarchy.chain(omo);
-        List<MemoryLevel> ioList = prefixUntil(omoChain,
+        List<MemoryLevel> ioList = MemoryLevels.prefixUntil(omoChain,
                 ml -> ml.serves(inOp) && ml.memory().sizeBits() >= alive && ml.unrollCount() == 1);
         // F. cache levels
         MemoryLevel hml = null;
@@ -130,7 +123,7 @@ public record CachePlan(MemoryLevel hml, MemoryLevel vml, Map<Integer, Extent> c
                 long pk = peak;
                 long ov = sumOvIn;
                 MemoryLevel hl = hml;
-                vml = first(omoChain, ml -> ml.memory().sizeBits() >= pk - (same(ml, hl) ? ov : 0) && ml.serves(inOp)
+                vml = first(omoChain, ml -> ml.memory().sizeBits() >= pk - (MemoryLevels.same(ml, hl) ? ov : 0) && ml.serves(inOp)
                         && ml.unrollCount() == 1, "vertical cache");
             } else {
                 peak = peakH;
@@ -142,8 +135,8 @@ public record CachePlan(MemoryLevel hml, MemoryLevel vml, Map<Integer, Extent> c
         for (int id : a.useful()) {
             DfNode n = stack.node(id);
             wtot += n.weightBits();
-            if (wmo == null && n.layer().memoryOperands().containsKey("W")) {
-                wmo = n.layer().memoryOperands().get("W");
+            if (wmo == null && n.linksWeights()) {
+                wmo = n.weightLink();
             }
         }
         MemoryLevel wml = null;
@@ -152,16 +145,16 @@ public record CachePlan(MemoryLevel hml, MemoryLevel vml, Map<Integer, Extent> c
             wml = wChain.getLast();
             for (MemoryLevel ml : wChain) {
                 long need = wtot;
-                if (contains(ioList, ml)) {
+                if (MemoryLevels.contains(ioList, ml)) {
                     need = wtot + alive;
                 }
-                if (same(ml, hml)) {
+                if (MemoryLevels.same(ml, hml)) {
                     need = wtot + peakH;
                 }
-                if (same(ml, vml)) {
+                if (MemoryLevels.same(ml, vml)) {
                     need = wtot + peak;
                 }
-                if (same(ml, hml) && same(ml, vml)) {
+                if (MemoryLevels.same(ml, hml) && MemoryLevels.same(ml, vml)) {
                     need = wtot + peak - sumOvIn;
                 }
                 if (ml.memory().sizeBits() >= need) {
@@ -226,33 +219,12 @@ public record CachePlan(MemoryLevel hml, MemoryLevel vml, Map<Integer, Extent> c
         return peak;
     }
 
-    /** {@code prefixUntil(list, pred)} (spec depthfirst.md §0). */
-    static List<MemoryLevel> prefixUntil(List<MemoryLevel> chain, java.util.function.Predicate<MemoryLevel> pred) {
-        List<MemoryLevel> out = new ArrayList<>();
-        for (MemoryLevel ml : chain) {
-            out.add(ml);
-            if (pred.test(ml)) {
-                break;
-            }
-        }
-        return List.copyOf(out);
-    }
-
     /**
      * {@code div(a, b)}; 0 for an empty extent, which only a node with nothing to compute in a
      * border tile of an exact-size stack has (docs/padding.md §2): it caches nothing.
      */
     private static long per(long a, long b) {
         return b == 0 ? 0 : Math.floorDiv(a, b);
-    }
-
-    /** Levels are compared by memory name (unique per core). */
-    static boolean same(MemoryLevel a, MemoryLevel b) {
-        return a != null && b != null && a.name().equals(b.name());
-    }
-
-    static boolean contains(List<MemoryLevel> list, MemoryLevel ml) {
-        return list.stream().anyMatch(l -> same(l, ml));
     }
 
     private static MemoryLevel first(List<MemoryLevel> chain, java.util.function.Predicate<MemoryLevel> pred, String what) {

@@ -121,10 +121,7 @@ public record DepthFirstEngine(LayerTileEvaluator evaluator) {
         List<Job> jobs = new ArrayList<>();
         for (int i = 0; i < stacks.size(); i++) {
             Stack stack = stacks.get(i);
-            Map<String, Long> out = stack.output().layer().loops();
-            long tx = tiles.get(i) instanceof TileSize.Fixed f ? f.width() : out.get("OX");
-            long ty = tiles.get(i) instanceof TileSize.Fixed f ? f.height() : out.get("OY");
-            StackTiling tiling = StackTiling.of(stack, core.hierarchy(), modes.get(i), tx, ty);
+            StackTiling tiling = StackTiling.of(stack, core.hierarchy(), modes.get(i), tiles.get(i));
             tilings.add(tiling);
             TileTypeEvaluation.Context ctx = new TileTypeEvaluation.Context(stack, tiling, core.hierarchy(), core.array(),
                     mappings, lpfLimit, evaluator);

@@ -26,6 +26,18 @@ import org.tessel.model.workload.Layer;
  */
 public record DfNode(String name, Layer layer, Map<String, Long> originalLoops) {
 
+    /**
+     * The output operand as the reference names it, {@code link(n,'O')} (spec depthfirst.md §0,
+     * §3.7): every node has it; for an input pseudo-layer it is its only operand.
+     */
+    public static final String OUTPUT = "O";
+
+    /**
+     * The weight operand as the reference names it, {@code link(n,'W')}: the weight chain of the
+     * stack's plan and of its single-layer calls (spec depthfirst.md §3.4 G, §3.7 step 2, §3.8 step 5).
+     */
+    public static final String WEIGHTS = "W";
+
     public DfNode {
         originalLoops = Collections.unmodifiableMap(new LinkedHashMap<>(originalLoops));
     }
@@ -65,6 +77,21 @@ public record DfNode(String name, Layer layer, Map<String, Long> originalLoops) 
         return mo;
     }
 
+    /** {@code link(n,'O')}: the memory operand of the output. */
+    public MemoryOperand outputLink() {
+        return link(OUTPUT);
+    }
+
+    /** True if the layer links a weight operand {@code 'W'} (see {@link #WEIGHTS}). */
+    public boolean linksWeights() {
+        return layer.memoryOperands().containsKey(WEIGHTS);
+    }
+
+    /** {@code link(n,'W')}: the memory operand of the weights. */
+    public MemoryOperand weightLink() {
+        return link(WEIGHTS);
+    }
+
     /** The non-constant input operands in equation order. */
     public List<String> variableInputs() {
         if (isInput()) {
@@ -77,7 +104,7 @@ public record DfNode(String name, Layer layer, Map<String, Long> originalLoops) 
     public int precision(String operand) {
         Integer p = layer.precision().get(operand);
         if (p == null && operand.equals(Layer.FINAL_OUTPUT)) {
-            p = layer.precision().get("O");
+            p = layer.precision().get(OUTPUT);
         }
         if (p == null) {
             throw new IllegalArgumentException(name + " has no precision for " + operand);
@@ -166,7 +193,7 @@ public record DfNode(String name, Layer layer, Map<String, Long> originalLoops) 
 
     /** {@code outBits(n)}: output elements × final precision (spec depthfirst.md §0). */
     public long outBits(Map<String, Long> loops) {
-        String out = isInput() ? "O" : layer.equation().outputOperand();
+        String out = isInput() ? OUTPUT : layer.equation().outputOperand();
         return Math.multiplyExact(elements(out, loops), precision(Layer.FINAL_OUTPUT));
     }
 

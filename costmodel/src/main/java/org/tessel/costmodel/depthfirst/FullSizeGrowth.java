@@ -23,10 +23,12 @@ public record FullSizeGrowth(int layerId, long declaredOx, long declaredOy, long
     public static List<FullSizeGrowth> of(Workload workload) {
         StackGraph full = StackPartition.fullSize(StackGraph.of(workload));
         List<FullSizeGrowth> out = new ArrayList<>();
+        String ox = SpatialAxis.X.dim();
+        String oy = SpatialAxis.Y.dim();
         for (Layer l : workload.layers()) {
             Layer f = full.node(l.id()).layer();
-            if (f.loopSize("OX") != l.loopSize("OX") || f.loopSize("OY") != l.loopSize("OY")) {
-                out.add(new FullSizeGrowth(l.id(), l.loopSize("OX"), l.loopSize("OY"), f.loopSize("OX"), f.loopSize("OY")));
+            if (f.loopSize(ox) != l.loopSize(ox) || f.loopSize(oy) != l.loopSize(oy)) {
+                out.add(new FullSizeGrowth(l.id(), l.loopSize(ox), l.loopSize(oy), f.loopSize(ox), f.loopSize(oy)));
             }
         }
         return List.copyOf(out);

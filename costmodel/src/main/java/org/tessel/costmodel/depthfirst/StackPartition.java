@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.tessel.model.schedule.TileSize;
 import org.tessel.model.workload.Equation;
 import org.tessel.model.workload.Layer;
 
@@ -53,7 +54,7 @@ public record StackPartition(StackGraph fullGraph, List<Stack> stacks) {
             // the sizes written are the sizes computed (docs/padding.md §2)
             return network;
         }
-        BackPropagation bp = BackPropagation.run(network, network.loops(), null, null, false, false, false, false);
+        BackPropagation bp = BackPropagation.run(network, network.loops(), TileSize.wholeOutput(), BackPropagation.Caching.NONE);
         return network.withLoops(bp.loops());
     }
 
@@ -303,7 +304,7 @@ public record StackPartition(StackGraph fullGraph, List<Stack> stacks) {
                 prec = Math.max(prec, sn.precision(x));
             }
         }
-        Layer il = new Layer(id, Equation.INPUT, List.of(), loops, Map.of("O", prec, Layer.FINAL_OUTPUT, prec),
+        Layer il = new Layer(id, Equation.INPUT, List.of(), loops, Map.of(DfNode.OUTPUT, prec, Layer.FINAL_OUTPUT, prec),
                 Map.of(), Map.of(), List.of(), networkInput.layer().memoryOperands(), networkInput.layer().core());
         return new DfNode("InputLayerNode_substack_input_layer_" + k, il, loops);
     }
@@ -404,7 +405,7 @@ public record StackPartition(StackGraph fullGraph, List<Stack> stacks) {
                     }
                 }
                 int id = STACK_INPUT_ID_BASE - k;
-                Layer il = new Layer(id, Equation.INPUT, List.of(), loops, Map.of("O", prec, Layer.FINAL_OUTPUT, prec),
+                Layer il = new Layer(id, Equation.INPUT, List.of(), loops, Map.of(DfNode.OUTPUT, prec, Layer.FINAL_OUTPUT, prec),
                         Map.of(), Map.of(), List.of(), networkInput.layer().memoryOperands(), networkInput.layer().core());
                 g = g.withNode(new DfNode("InputLayerNode_substack_input_layer_" + k, il, loops));
                 for (int s : succ) {

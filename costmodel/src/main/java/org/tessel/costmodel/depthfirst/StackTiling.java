@@ -8,6 +8,7 @@ import java.util.Map;
 import org.tessel.model.accelerator.MemoryHierarchy;
 import org.tessel.model.accelerator.MemoryLevel;
 import org.tessel.model.schedule.OverlapMode;
+import org.tessel.model.schedule.TileSize;
 
 /**
  * The tile types of one stack with their multiplicities (spec depthfirst.md §3.3–§3.6): the
@@ -26,15 +27,21 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
     /**
      * A tile configuration, the memo key of planning.
      *
-     * @param width tile width
-     * @param height tile height
+     * @param size the tile's width × height
      * @param firstX first column
      * @param firstY first row
      * @param columns the column's real-position regions (exact-size stacks; else null)
      * @param rows the row's real-position regions (exact-size stacks; else null)
      */
-    public record Configuration(long width, long height, boolean firstX, boolean firstY, AxisRegions columns,
-            AxisRegions rows) {}
+    public record Configuration(TileSize.Fixed size, boolean firstX, boolean firstY, AxisRegions columns,
+            AxisRegions rows) {
+
+        /** The configuration of the tile in {@code column} and {@code row}. */
+        static Configuration of(TileLayout.Span column, TileLayout.Span row) {
+            return new Configuration(new TileSize.Fixed(column.size(), row.size()), column.first(), row.first(), column.regions(),
+                    row.regions());
+        }
+    }
 
     /**
      * One tile type.
@@ -46,8 +53,16 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
      */
     public record TileType(TileTypeKey key, long multiplicity, long x0, long y0) {}
 
-    /** Write/read amounts of one tile (its levels are kept apart: pass 1 overwrites them). */
-    private record Info(Map<?, ?> write, Map<?, ?> read) {}
+    /**
+     * Write/read amounts of one tile along one axis (its levels are kept apart: pass 1 overwrites
+     * them): producer → amount written, (consumer, operand) → {@code R} read.
+     */
+    private record Amounts<R>(Map<Integer, Extent> write, Map<OperandRef, R> read) {
+
+        static <R> Amounts<R> none() {
+            return new Amounts<>(Map.of(), Map.of());
+        }
+    }
 
     public StackTiling {
         types = List.copyOf(types);
@@ -55,7 +70,7 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
     }
 
     /**
-     * Tiles {@code stack} with {@code tx × ty} tiles in overlap mode {@code mode}.
+     * Tiles {@code stack} with tiles of {@code tile} in overlap mode {@code mode}.
      *
      * <p>The result is that of {@link #ofByCell}, the cell-by-cell transcription of the spec, but
      * computed per run of like rows and columns rather than per tile: a grid of small tiles has
@@ -85,9 +100,8 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
      *   key built at its first cell.</li>
      * </ul>
      */
-    public static StackTiling of(Stack stack, MemoryHierarchy hierarchy, OverlapMode mode, long tx, long ty) {
-        Map<String, Long> outLoops = stack.output().layer().loops();
-        TileLayout grid = TileLayout.of(outLoops.get("OX"), outLoops.get("OY"), tx, ty).withRegions(stack.graph());
+    public static StackTiling of(Stack stack, MemoryHierarchy hierarchy, OverlapMode mode, TileSize tile) {
+        TileLayout grid = TileLayout.of(stack, tile);
         boolean hm = mode.horizontalCaching();
         boolean vm = mode.verticalCaching();
         List<TileLayout.Span> cols = grid.columns();
@@ -113,15 +127,13 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
                     p = plan[rr][cr];
                     if (p == null) {
                         TileLayout.Span col = cols.get(colRuns[cr]);
-                        Configuration conf = new Configuration(col.size(), row.size(), col.first(), row.first(), col.regions(),
-                        row.regions());
-                        p = plans.computeIfAbsent(conf, k -> CachePlan.plan(stack.graph(), hierarchy, mode, k));
+                        p = plans.computeIfAbsent(Configuration.of(col, row), k -> CachePlan.plan(stack.graph(), hierarchy, mode, k));
                         plan[rr][cr] = p;
                     }
-                    if (hm && vm && !CachePlan.same(p.vml(), vcur) && !(p.vml() == null && vcur == null)) {
+                    if (hm && vm && !MemoryLevels.same(p.vml(), vcur) && !(p.vml() == null && vcur == null)) {
                         if (p.vml() == null && vcurSet) {
                             // V caches written so far are dropped: rare, left to the cell-by-cell passes
-                            return ofByCell(stack, hierarchy, mode, tx, ty);
+                            return ofByCell(stack, hierarchy, mode, tile);
                         }
                         vcur = p.vml();
                         vcurSet |= vcur != null;
@@ -148,7 +160,7 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
                 if (c + 1 < nc) {
                     // overwritten by the right neighbour: in this run, or the first column of the next
                     CachePlan right = c + 1 < (cr + 1 < ncr ? colRuns[cr + 1] : nc) ? q : plan[rr][cr + 1];
-                    if (!CachePlan.same(h, right.hml()) && !(h == null && right.hml() == null)) {
+                    if (!MemoryLevels.same(h, right.hml()) && !(h == null && right.hml() == null)) {
                         h = right.hml();
                     }
                 }
@@ -167,14 +179,14 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
                 TileLayout.Span col = cols.get(c);
                 long colCount = (cr + 1 < ncr ? colRuns[cr + 1] : nc) - c;
                 CachePlan q = plan[rr][cr];
-                Map<?, ?> hWrite = !hm || col.last() ? Map.of() : q.colsWrite();
-                Map<?, ?> hRead = !hm ? Map.of() : q.colsRead();
-                Map<?, ?> vWrite = !(hm && vm) || row.last() ? Map.of() : q.rowsWrite();
-                Map<?, ?> vRead = !(hm && vm) ? Map.of() : q.rowsRead();
+                Map<Integer, Extent> hWrite = !hm || col.last() ? Map.of() : q.colsWrite();
+                Map<OperandRef, Extent> hRead = !hm ? Map.of() : q.colsRead();
+                Map<Integer, Extent> vWrite = !(hm && vm) || row.last() ? Map.of() : q.rowsWrite();
+                Map<OperandRef, RowRead> vRead = !(hm && vm) ? Map.of() : q.rowsRead();
                 // the left neighbour of a run's first cell is the last cell of the previous run
                 MemoryLevel useH = c > 0 ? hLevel[rr][cr - 1] : null;
                 MemoryLevel useV = r > 0 ? vLevel[rr - 1][cr] : null;
-                TileTypeKey key = new TileTypeKey(col.size(), row.size(), r == 0 && c == 0, hLevel[rr][cr], useH,
+                TileTypeKey key = new TileTypeKey(new TileSize.Fixed(col.size(), row.size()), r == 0 && c == 0, hLevel[rr][cr], useH,
                         entries(hWrite), entries(hRead), vLevel[rr][cr], useV, entries(vWrite), entries(vRead), col.regions(),
                         row.regions());
                 long[] cnt = counts.computeIfAbsent(key, k -> new long[] {0, col.start(), row.start()});
@@ -216,9 +228,8 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
      * {@link #of}, cell by cell as the spec describes it (spec depthfirst.md §3.5–§3.6): the
      * reference {@link #of} is tested against, and its fallback.
      */
-    static StackTiling ofByCell(Stack stack, MemoryHierarchy hierarchy, OverlapMode mode, long tx, long ty) {
-        Map<String, Long> outLoops = stack.output().layer().loops();
-        TileLayout grid = TileLayout.of(outLoops.get("OX"), outLoops.get("OY"), tx, ty).withRegions(stack.graph());
+    static StackTiling ofByCell(Stack stack, MemoryHierarchy hierarchy, OverlapMode mode, TileSize tile) {
+        TileLayout grid = TileLayout.of(stack, tile);
         boolean hm = mode.horizontalCaching();
         boolean vm = mode.verticalCaching();
         Map<Configuration, CachePlan> plans = new LinkedHashMap<>();
@@ -229,10 +240,9 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
         int nc = cols.size();
         int cells = Math.multiplyExact(nc, rows.size());
         MemoryLevel[] hLevel = new MemoryLevel[cells];
-        Info[] hInfo = new Info[cells];
+        List<Amounts<Extent>> hInfo = new ArrayList<>(cells);
         MemoryLevel[] vLevel = new MemoryLevel[cells];
-        Info[] vInfo = new Info[cells];
-        Info none = new Info(Map.of(), Map.of());
+        List<Amounts<RowRead>> vInfo = new ArrayList<>(cells);
         MemoryLevel vcur = null;
         MemoryLevel wstack = null;
         MemoryLevel lastVml = null;
@@ -241,27 +251,26 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
             for (int c = 0; c < nc; c++) {
                 TileLayout.Span col = cols.get(c);
                 int pos = r * nc + c;
-                Configuration conf = new Configuration(col.size(), row.size(), col.first(), row.first(), col.regions(),
-                        row.regions());
-                CachePlan p = plans.computeIfAbsent(conf, k -> CachePlan.plan(stack.graph(), hierarchy, mode, k));
+                CachePlan p = plans.computeIfAbsent(Configuration.of(col, row), k -> CachePlan.plan(stack.graph(), hierarchy, mode, k));
+                // cells are visited in raster order: pos is the next index of hInfo and vInfo
                 if (!hm) {
-                    hInfo[pos] = none;
+                    hInfo.add(Amounts.none());
                     hLevel[pos] = null;
                 } else if (col.last()) {
-                    hInfo[pos] = new Info(Map.of(), p.colsRead());
+                    hInfo.add(new Amounts<>(Map.of(), p.colsRead()));
                     hLevel[pos] = null;
                 } else {
-                    hInfo[pos] = new Info(p.colsWrite(), p.colsRead());
+                    hInfo.add(new Amounts<>(p.colsWrite(), p.colsRead()));
                     hLevel[pos] = p.hml();
                 }
                 if (!col.first()) {
                     int left = pos - 1;
-                    if (!CachePlan.same(hLevel[left], p.hml()) && !(hLevel[left] == null && p.hml() == null)) {
+                    if (!MemoryLevels.same(hLevel[left], p.hml()) && !(hLevel[left] == null && p.hml() == null)) {
                         hLevel[left] = p.hml();
                     }
                 }
                 if (hm && vm) {
-                    if (!CachePlan.same(p.vml(), vcur) && !(p.vml() == null && vcur == null)) {
+                    if (!MemoryLevels.same(p.vml(), vcur) && !(p.vml() == null && vcur == null)) {
                         vcur = p.vml();
                         // every V cache written so far moves to the new level (cells not yet visited are null)
                         for (int i = 0; i < pos; i++) {
@@ -271,14 +280,14 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
                         }
                     }
                     if (row.last()) {
-                        vInfo[pos] = new Info(Map.of(), p.rowsRead());
+                        vInfo.add(new Amounts<>(Map.of(), p.rowsRead()));
                         vLevel[pos] = null;
                     } else {
-                        vInfo[pos] = new Info(p.rowsWrite(), p.rowsRead());
+                        vInfo.add(new Amounts<>(p.rowsWrite(), p.rowsRead()));
                         vLevel[pos] = vcur;
                     }
                 } else {
-                    vInfo[pos] = none;
+                    vInfo.add(Amounts.none());
                     vLevel[pos] = null;
                 }
                 if (p.wml() != null) {
@@ -297,11 +306,11 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
                 TileLayout.Span col = cols.get(c);
                 TileLayout.Span row = rows.get(r);
                 int pos = r * nc + c;
-                Info h = hInfo[pos];
-                Info v = vInfo[pos];
+                Amounts<Extent> h = hInfo.get(pos);
+                Amounts<RowRead> v = vInfo.get(pos);
                 MemoryLevel useH = c > 0 ? hLevel[pos - 1] : null;
                 MemoryLevel useV = r > 0 ? vLevel[pos - nc] : null;
-                TileTypeKey key = new TileTypeKey(col.size(), row.size(), firstTile, hLevel[pos], useH,
+                TileTypeKey key = new TileTypeKey(new TileSize.Fixed(col.size(), row.size()), firstTile, hLevel[pos], useH,
                         entries(h.write()), entries(h.read()), vLevel[pos], useV, entries(v.write()), entries(v.read()), col.regions(),
                         row.regions());
                 firstTile = false;
@@ -325,10 +334,9 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
         throw new IllegalArgumentException("level " + level.name() + " not in hierarchy");
     }
 
-    @SuppressWarnings("unchecked")
-    private static <K, V> List<Map.Entry<K, V>> entries(Map<?, ?> m) {
+    private static <K, V> List<Map.Entry<K, V>> entries(Map<K, V> m) {
         List<Map.Entry<K, V>> out = new ArrayList<>();
-        ((Map<K, V>) m).forEach((k, v) -> out.add(Map.entry(k, v)));
+        m.forEach((k, v) -> out.add(Map.entry(k, v)));
         return out;
     }
 }

@@ -2,6 +2,8 @@ package org.tessel.costmodel.depthfirst;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.tessel.model.schedule.TileSize;
 
 /**
  * The tiles of a stack's output (spec depthfirst.md §3.3): the remainder column/row comes
@@ -43,9 +45,21 @@ public record TileLayout(List<Span> columns, List<Span> rows) {
         rows = List.copyOf(rows);
     }
 
-    /** The grid of a {@code totalX × totalY} output cut into {@code tx × ty} tiles. */
-    public static TileLayout of(long totalX, long totalY, long tx, long ty) {
-        return new TileLayout(spans(totalX, tx), spans(totalY, ty));
+    /**
+     * The grid of a {@code totalX × totalY} output cut into tiles of {@code tile} ({@link
+     * TileSize.WholeOutput}: one tile).
+     */
+    public static TileLayout of(long totalX, long totalY, TileSize tile) {
+        return switch (tile) {
+            case TileSize.Fixed f -> new TileLayout(spans(totalX, f.width()), spans(totalY, f.height()));
+            case TileSize.WholeOutput w -> new TileLayout(spans(totalX, totalX), spans(totalY, totalY));
+        };
+    }
+
+    /** The grid of the output of {@code stack} cut into tiles of {@code tile}, with its regions ({@link #withRegions}). */
+    public static TileLayout of(Stack stack, TileSize tile) {
+        Map<String, Long> out = stack.output().layer().loops();
+        return of(out.get(SpatialAxis.X.dim()), out.get(SpatialAxis.Y.dim()), tile).withRegions(stack.graph());
     }
 
     /**
@@ -56,10 +70,10 @@ public record TileLayout(List<Span> columns, List<Span> rows) {
         if (!stack.exactSizes()) {
             return this;
         }
-        return new TileLayout(withRegions(stack, "OX", columns), withRegions(stack, "OY", rows));
+        return new TileLayout(withRegions(stack, SpatialAxis.X, columns), withRegions(stack, SpatialAxis.Y, rows));
     }
 
-    private static List<Span> withRegions(StackGraph stack, String axis, List<Span> spans) {
+    private static List<Span> withRegions(StackGraph stack, SpatialAxis axis, List<Span> spans) {
         List<AxisRegions> regions = AxisRegions.of(stack, axis,
                 spans.stream().map(s -> new long[] {s.start(), s.start() + s.size()}).toList());
         List<Span> out = new ArrayList<>();

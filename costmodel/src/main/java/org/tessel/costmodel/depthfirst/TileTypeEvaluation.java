@@ -41,8 +41,7 @@ public record TileTypeEvaluation(int stackIndex, int typeIndex, StackTiling.Tile
         StackGraph g = ctx.stack().graph();
         MemoryHierarchy hier = ctx.hierarchy();
         // 1. the computed region of every node (spec depthfirst.md §3.7 step 1)
-        BackPropagation bpt = BackPropagation.run(g, g.loops(), key.width(), key.height(), key.useH() != null,
-                key.makeH() != null, key.useV() != null, false, key.columns(), key.rows());
+        BackPropagation bpt = BackPropagation.run(g, g.loops(), key.size(), key.caching(), key.columns(), key.rows());
         // 2. weight levels
         MemoryLevel wstack = ctx.tiling().weightLevel();
         List<Integer> order = g.topologicalOrder();
@@ -50,8 +49,8 @@ public record TileTypeEvaluation(int stackIndex, int typeIndex, StackTiling.Tile
         if (wstack != null) {
             for (int id : order) {
                 DfNode n = g.node(id);
-                if (n.layer().memoryOperands().containsKey("W")) {
-                    wlist = CachePlan.prefixUntil(hier.chain(n.link("W")), ml -> CachePlan.same(ml, wstack));
+                if (n.linksWeights()) {
+                    wlist = MemoryLevels.prefixUntil(hier.chain(n.weightLink()), ml -> MemoryLevels.same(ml, wstack));
                     break;
                 }
             }
@@ -74,7 +73,7 @@ public record TileTypeEvaluation(int stackIndex, int typeIndex, StackTiling.Tile
             long outBits = n.outBits(lt);
             // a node of an exact-size stack may have nothing to compute in a border tile: it is not
             // costed there, and reads and writes no data (docs/padding.md §2)
-            boolean idle = !isIn && (lt.getOrDefault("OX", 1L) == 0 || lt.getOrDefault("OY", 1L) == 0);
+            boolean idle = !isIn && (SpatialAxis.X.sizeIn(lt) == 0 || SpatialAxis.Y.sizeIn(lt) == 0);
             int eO = 0;
             int eI = 0;
             int failed = 0;
@@ -82,12 +81,12 @@ public record TileTypeEvaluation(int stackIndex, int typeIndex, StackTiling.Tile
                 // (a) level choices
                 List<MemoryLevel> chainI = isIn ? List.of() : hier.chain(n.link(n.variableInputs().getFirst()));
                 List<MemoryLevel> ilist = isIn ? List.of()
-                        : CachePlan.prefixUntil(chainI, ml -> ml.memory().sizeBits() >= inBits && ml.unrollCount() == 1);
+                        : MemoryLevels.prefixUntil(chainI, ml -> ml.memory().sizeBits() >= inBits && ml.unrollCount() == 1);
                 MemoryLevel itop0 = ilist.isEmpty() ? null : ilist.getLast();
-                List<MemoryLevel> chainO = hier.chain(n.link("O"));
-                List<MemoryLevel> olist = isOut ? CachePlan.prefixUntil(chainO, ml -> CachePlan.same(ml, stackOut))
-                        : CachePlan.prefixUntil(chainO, ml -> ml.memory().sizeBits()
-                                >= outBits + (CachePlan.same(ml, itop0) ? inBits : 0) && ml.unrollCount() == 1);
+                List<MemoryLevel> chainO = hier.chain(n.outputLink());
+                List<MemoryLevel> olist = isOut ? MemoryLevels.prefixUntil(chainO, ml -> MemoryLevels.same(ml, stackOut))
+                        : MemoryLevels.prefixUntil(chainO, ml -> ml.memory().sizeBits()
+                                >= outBits + (MemoryLevels.same(ml, itop0) ? inBits : 0) && ml.unrollCount() == 1);
                 ilist = extend(ilist, chainI, eI);
                 olist = extend(olist, chainO, eO);
                 MemoryLevel itop = ilist.isEmpty() ? null : ilist.getLast();
@@ -97,7 +96,7 @@ public record TileTypeEvaluation(int stackIndex, int typeIndex, StackTiling.Tile
                 if (idle) {
                     // nothing to read
                 } else if (isIn) {
-                    MemoryOperand op = n.link("O");
+                    MemoryOperand op = n.outputLink();
                     copies.add(DataCopyAction.of(CopyKind.STACK_INPUT, outBits, op, index(hier, op, stackIn), op,
                             index(hier, op, otop), hier));
                 } else {
@@ -105,16 +104,16 @@ public record TileTypeEvaluation(int stackIndex, int typeIndex, StackTiling.Tile
                         for (int s : src.getValue()) {
                             Stored st = stored.get(s);
                             DfNode sn = g.node(s);
-                            boolean copy = sn.isInput() ? !CachePlan.contains(ilist, st.level()) : !CachePlan.same(st.level(), itop);
+                            boolean copy = sn.isInput() ? !MemoryLevels.contains(ilist, st.level()) : !MemoryLevels.same(st.level(), itop);
                             if (copy) {
-                                MemoryOperand so = sn.link("O");
+                                MemoryOperand so = sn.outputLink();
                                 MemoryOperand dop = n.link(src.getKey());
                                 copies.add(DataCopyAction.of(CopyKind.OUTPUT_TO_INPUT, st.bits(), so, index(hier, so, st.level()),
                                         dop, index(hier, dop, itop), hier));
                             }
                         }
                     }
-                    if (key.useH() != null && !CachePlan.same(key.useH(), itop)) {
+                    if (key.useH() != null && !MemoryLevels.same(key.useH(), itop)) {
                         for (String x : n.variableInputs()) {
                             Extent c = colsR.get(new OperandRef(id, x));
                             if (c == null) {
@@ -130,7 +129,7 @@ public record TileTypeEvaluation(int stackIndex, int typeIndex, StackTiling.Tile
                             }
                         }
                     }
-                    if (key.useV() != null && !CachePlan.same(ctx.tiling().lastVml(), itop)) {
+                    if (key.useV() != null && !MemoryLevels.same(ctx.tiling().lastVml(), itop)) {
                         for (String x : n.variableInputs()) {
                             RowRead r = rowsR.get(new OperandRef(id, x));
                             if (r == null) {
@@ -185,7 +184,7 @@ public record TileTypeEvaluation(int stackIndex, int typeIndex, StackTiling.Tile
                 if (!isIn && !idle) {
                     Extent sub = null;
                     Extent rw = rowsW.get(id);
-                    if (key.makeV() != null && !CachePlan.same(key.makeV(), otop) && rw != null) {
+                    if (key.makeV() != null && !MemoryLevels.same(key.makeV(), otop) && rw != null) {
                         Map<String, Long> f = outFactors(n, lt);
                         f.put(rw.dim(), rw.amount());
                         long bits = product(f) * n.precision(Layer.FINAL_OUTPUT);
@@ -195,7 +194,7 @@ public record TileTypeEvaluation(int stackIndex, int typeIndex, StackTiling.Tile
                         sub = rw;
                     }
                     Extent cw = colsW.get(id);
-                    if (key.makeH() != null && !CachePlan.same(key.makeH(), otop) && cw != null) {
+                    if (key.makeH() != null && !MemoryLevels.same(key.makeH(), otop) && cw != null) {
                         Map<String, Long> f = outFactors(n, lt);
                         f.put(cw.dim(), cw.amount());
                         if (sub != null) {
@@ -224,7 +223,7 @@ public record TileTypeEvaluation(int stackIndex, int typeIndex, StackTiling.Tile
             h = h.truncatedAt(n.link(x), itop.name());
         }
         if (!isOut) {
-            h = h.truncatedAt(n.link("O"), otop.name());
+            h = h.truncatedAt(n.outputLink(), otop.name());
         }
         Layer layer = n.layer().withLoops(lt);
         List<MemoryOperand> inputLinks = n.layer().equation().inputOperands().stream().map(n::link).toList();
@@ -235,14 +234,14 @@ public record TileTypeEvaluation(int stackIndex, int typeIndex, StackTiling.Tile
             layer = new Layer(layer.id(), layer.equation(), layer.relations(), layer.loops(), layer.precision(), layer.sources(),
                     layer.sourceDimensions(), layer.constantOperands(), links, layer.core(), layer.padding());
         }
-        if (!wFromTop && !n.layer().constantOperands().isEmpty() && !wlist.isEmpty() && n.layer().memoryOperands().containsKey("W")) {
-            h = h.truncatedAt(n.link("W"), wstack.name());
+        if (!wFromTop && !n.layer().constantOperands().isEmpty() && !wlist.isEmpty() && n.linksWeights()) {
+            h = h.truncatedAt(n.weightLink(), wstack.name());
         }
         return new LayerTileProblem(layer, h, ctx.array(), ctx.mappings().of(n.id()), ctx.lpfLimit());
     }
 
     private static DataCopyAction outputToCache(MemoryHierarchy hier, DfNode n, long bits, MemoryLevel otop, MemoryLevel cache) {
-        MemoryOperand o = n.link("O");
+        MemoryOperand o = n.outputLink();
         return DataCopyAction.of(CopyKind.OUTPUT_TO_CACHE, bits, MemoryOperand.O, index(hier, MemoryOperand.O, otop), o,
                 index(hier, o, cache), hier);
     }

@@ -3,14 +3,14 @@ package org.tessel.costmodel.depthfirst;
 import java.util.List;
 import java.util.Map;
 import org.tessel.model.accelerator.MemoryLevel;
+import org.tessel.model.schedule.TileSize;
 
 /**
  * The argument set of one tile type ({@code run_for_tilesize}, spec depthfirst.md §3.6). Tiles
  * with equal keys are evaluated once. Levels are compared by memory name; maps by content and
  * order (they are kept as entry lists). Null levels mean none.
  *
- * @param width tile width (output columns)
- * @param height tile height (output rows)
+ * @param size tile width (output columns) × height (output rows)
  * @param weightsFromTop true only for the first tile of the stack
  * @param makeH level this tile writes its H cache to
  * @param useH level this tile reads the H cache from
@@ -23,7 +23,7 @@ import org.tessel.model.accelerator.MemoryLevel;
  * @param columns real-position regions of the tile's column (exact-size stacks; else null)
  * @param rows real-position regions of the tile's row (exact-size stacks; else null)
  */
-public record TileTypeKey(long width, long height, boolean weightsFromTop, MemoryLevel makeH, MemoryLevel useH,
+public record TileTypeKey(TileSize.Fixed size, boolean weightsFromTop, MemoryLevel makeH, MemoryLevel useH,
         List<Map.Entry<Integer, Extent>> colsWrite, List<Map.Entry<OperandRef, Extent>> colsRead,
         MemoryLevel makeV, MemoryLevel useV, List<Map.Entry<Integer, Extent>> rowsWrite,
         List<Map.Entry<OperandRef, RowRead>> rowsRead, AxisRegions columns, AxisRegions rows) {
@@ -33,6 +33,16 @@ public record TileTypeKey(long width, long height, boolean weightsFromTop, Memor
         colsRead = List.copyOf(colsRead);
         rowsWrite = List.copyOf(rowsWrite);
         rowsRead = List.copyOf(rowsRead);
+    }
+
+    /**
+     * The caching flags of this tile type's back-propagation (spec depthfirst.md §3.7 step 1):
+     * {@code use} and {@code make} wherever the key names a level, {@code makeV} false as in the
+     * reference. Only the loop sizes of that back-propagation are used; the cache amounts come
+     * from the key.
+     */
+    public BackPropagation.Caching caching() {
+        return new BackPropagation.Caching(useH != null, makeH != null, useV != null, false);
     }
 
     /** The H-cache write amounts as an ordered map. */
@@ -67,7 +77,7 @@ public record TileTypeKey(long width, long height, boolean weightsFromTop, Memor
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TileTypeKey k && width == k.width && height == k.height && weightsFromTop == k.weightsFromTop
+        return o instanceof TileTypeKey k && size.equals(k.size) && weightsFromTop == k.weightsFromTop
                 && java.util.Objects.equals(name(makeH), name(k.makeH)) && java.util.Objects.equals(name(useH), name(k.useH))
                 && java.util.Objects.equals(name(makeV), name(k.makeV)) && java.util.Objects.equals(name(useV), name(k.useV))
                 && colsWrite.equals(k.colsWrite) && colsRead.equals(k.colsRead) && rowsWrite.equals(k.rowsWrite)
@@ -76,7 +86,7 @@ public record TileTypeKey(long width, long height, boolean weightsFromTop, Memor
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(width, height, weightsFromTop, name(makeH), name(useH), name(makeV), name(useV),
+        return java.util.Objects.hash(size, weightsFromTop, name(makeH), name(useH), name(makeV), name(useV),
                 colsWrite, colsRead, rowsWrite, rowsRead);
     }
 }

@@ -54,7 +54,7 @@ class StackStructureTest {
         }
         // stack 0 plans (depthfirst-examples.md §5)
         List<String> plans = new ArrayList<>();
-        r.tilings().getFirst().plans().forEach((c, p) -> plans.add(c.width() + "," + c.height() + "," + c.firstX() + "," + c.firstY()
+        r.tilings().getFirst().plans().forEach((c, p) -> plans.add(c.size().width() + "," + c.size().height() + "," + c.firstX() + "," + c.firstY()
                 + " " + p.alive() + " " + p.peakH() + " " + p.peak() + " " + level(p.hml()) + " " + level(p.vml()) + " " + level(p.wml())));
         assertEquals(List.of(
                 "3,3,true,true 1922048 1922048 3290600 sram_1MB_A sram_1MB_A sram_1MB_W",
@@ -72,7 +72,7 @@ class StackStructureTest {
         DepthFirstResult r = run(ReferenceCase.scenario("fsrcnn", "Meta_prototype_DF", "Meta_prototype"), 60, 72,
                 OverlapMode.FULLY_CACHED, null, false);
         List<String> plans = new ArrayList<>();
-        r.tilings().getFirst().plans().forEach((c, p) -> plans.add(c.width() + "," + c.height() + "," + c.firstX() + "," + c.firstY()
+        r.tilings().getFirst().plans().forEach((c, p) -> plans.add(c.size().width() + "," + c.size().height() + "," + c.firstX() + "," + c.firstY()
                 + " " + p.alive() + " " + p.peakH() + " " + p.peak() + " " + level(p.hml()) + " " + level(p.vml()) + " " + level(p.wml())));
         assertEquals(List.of(
                 "60,36,true,true 1751680 1751680 3387456 sram_1MB_A sram_1MB_A sram_32KB",

@@ -61,11 +61,11 @@ class StackTilingTest {
             }
             StackTiling expected;
             try {
-                expected = StackTiling.ofByCell(stack, core.hierarchy(), mode, tx, ty);
+                expected = StackTiling.ofByCell(stack, core.hierarchy(), mode, s.tile());
             } catch (RuntimeException e) {
                 continue; // e.g. no level holds an overlap cache: of must fail alike
             }
-            StackTiling actual = StackTiling.of(stack, core.hierarchy(), mode, tx, ty);
+            StackTiling actual = StackTiling.of(stack, core.hierarchy(), mode, s.tile());
             assertEquals(expected, actual, s.toString());
             assertEquals(new ArrayList<>(expected.plans().keySet()), new ArrayList<>(actual.plans().keySet()));
             assertSame(expected.weightLevel(), actual.weightLevel());
