@@ -271,12 +271,12 @@ public record TileTypeEvaluation(int stackIndex, int typeIndex, StackTiling.Tile
                 copies.add(stackInputFetch(t, levels.otop()));
                 return copies;
             }
-            copies.addAll(outputToInput(t, levels));
+            addOutputToInput(copies, t, levels);
             if (key.useH() != null && !MemoryLevels.same(key.useH(), levels.itop())) {
-                copies.addAll(horizontalCacheToInput(t, levels.itop()));
+                addHorizontalCacheToInput(copies, t, levels.itop());
             }
             if (key.useV() != null && !MemoryLevels.same(ctx.tiling().lastVml(), levels.itop())) {
-                copies.addAll(verticalCacheToInput(t, levels.itop()));
+                addVerticalCacheToInput(copies, t, levels.itop());
             }
             return copies;
         }
@@ -288,9 +288,8 @@ public record TileTypeEvaluation(int stackIndex, int typeIndex, StackTiling.Tile
         }
 
         /** (b3) Output → input: every source whose output is not where this node reads its input. */
-        private List<DataCopyAction> outputToInput(NodeTile t, LevelChoice levels) {
+        private void addOutputToInput(List<DataCopyAction> copies, NodeTile t, LevelChoice levels) {
             DfNode n = t.node();
-            List<DataCopyAction> copies = new ArrayList<>();
             for (Map.Entry<String, List<Integer>> src : n.layer().sources().entrySet()) {
                 for (int s : src.getValue()) {
                     Stored st = stored.get(s);
@@ -305,13 +304,11 @@ public record TileTypeEvaluation(int stackIndex, int typeIndex, StackTiling.Tile
                     }
                 }
             }
-            return copies;
         }
 
         /** (b4) H cache → input: the cached columns of every variable input. */
-        private List<DataCopyAction> horizontalCacheToInput(NodeTile t, MemoryLevel itop) {
+        private void addHorizontalCacheToInput(List<DataCopyAction> copies, NodeTile t, MemoryLevel itop) {
             DfNode n = t.node();
-            List<DataCopyAction> copies = new ArrayList<>();
             for (String x : n.variableInputs()) {
                 Extent c = colsR.get(new OperandRef(n.id(), x));
                 if (c != null) {
@@ -320,14 +317,12 @@ public record TileTypeEvaluation(int stackIndex, int typeIndex, StackTiling.Tile
                     addCacheToInput(copies, n, x, bitsOf(n, f), key.useH(), itop);
                 }
             }
-            return copies;
         }
 
         /** (b5) V cache → input: the cached rows of every variable input, without the corner the H cache brought. */
-        private List<DataCopyAction> verticalCacheToInput(NodeTile t, MemoryLevel itop) {
+        private void addVerticalCacheToInput(List<DataCopyAction> copies, NodeTile t, MemoryLevel itop) {
             DfNode n = t.node();
             Map<String, Long> lt = t.region();
-            List<DataCopyAction> copies = new ArrayList<>();
             for (String x : n.variableInputs()) {
                 RowRead r = rowsR.get(new OperandRef(n.id(), x));
                 if (r != null) {
@@ -341,7 +336,6 @@ public record TileTypeEvaluation(int stackIndex, int typeIndex, StackTiling.Tile
                     addCacheToInput(copies, n, x, bitsOf(n, f), key.useV(), itop);
                 }
             }
-            return copies;
         }
 
         private void addCacheToInput(List<DataCopyAction> copies, DfNode n, String x, long bits, MemoryLevel cache,
