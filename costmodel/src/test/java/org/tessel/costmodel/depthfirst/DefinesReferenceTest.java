@@ -72,7 +72,8 @@ class DefinesReferenceTest {
                 StackTiling.TileType tt = types.get(t);
                 TileTypeKey k = tt.key();
                 String at = "stack " + s + " type " + t + " ";
-                check(bad, at + "size", rt.get("tileX").asLong() + "x" + rt.get("tileY").asLong(), k.size().width() + "x" + k.size().height());
+                check(bad, at + "size", rt.get("tileX").asLong() + "x" + rt.get("tileY").asLong(),
+                        k.size().width() + "x" + k.size().height());
                 check(bad, at + "pos", rt.get("x0").asLong() + "," + rt.get("y0").asLong(), tt.x0() + "," + tt.y0());
                 check(bad, at + "wFromTop", rt.get("wFromTop").asBoolean(), k.weightsFromTop());
                 check(bad, at + "makeH", text(rt.get("makeH")), name(k.makeH()));

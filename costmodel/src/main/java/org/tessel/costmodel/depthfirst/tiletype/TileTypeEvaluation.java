@@ -401,7 +401,8 @@ public record TileTypeEvaluation(int stackIndex, int typeIndex, StackTiling.Tile
                 Map<String, MemoryOperand> links = new LinkedHashMap<>(layer.memoryOperands());
                 links.put(layer.equation().inputOperands().get(1), MemoryOperand.I2);
                 layer = new Layer(layer.id(), layer.equation(), layer.relations(), layer.loops(), layer.precision(),
-                        layer.sources(), layer.sourceDimensions(), layer.constantOperands(), links, layer.core(), layer.padding());
+                        layer.sources(), layer.sourceDimensions(), layer.constantOperands(), links, layer.core(),
+                        layer.padding());
             }
             // §3.8 step 5: weights end at Wstack, except in the stack's first tile
             if (!key.weightsFromTop() && !n.layer().constantOperands().isEmpty() && !wlist.isEmpty() && n.linksWeights()) {

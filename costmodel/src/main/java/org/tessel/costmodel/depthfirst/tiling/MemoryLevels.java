@@ -14,7 +14,10 @@ public final class MemoryLevels {
 
     private MemoryLevels() {}
 
-    /** {@code prefixUntil(list, pred)}: the levels of {@code chain} up to and including the first that satisfies {@code pred}, or all. */
+    /**
+     * {@code prefixUntil(list, pred)}: the levels of {@code chain} up to and including the first
+     * that satisfies {@code pred}, or all of them.
+     */
     public static List<MemoryLevel> prefixUntil(List<MemoryLevel> chain, Predicate<MemoryLevel> pred) {
         List<MemoryLevel> out = new ArrayList<>();
         for (MemoryLevel ml : chain) {

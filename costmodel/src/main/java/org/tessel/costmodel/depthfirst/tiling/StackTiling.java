@@ -130,7 +130,8 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
                     p = plan[rr][cr];
                     if (p == null) {
                         TileLayout.Span col = cols.get(colRuns[cr]);
-                        p = plans.computeIfAbsent(Configuration.of(col, row), k -> CachePlan.plan(stack.graph(), hierarchy, mode, k));
+                        p = plans.computeIfAbsent(Configuration.of(col, row),
+                                k -> CachePlan.plan(stack.graph(), hierarchy, mode, k));
                         plan[rr][cr] = p;
                     }
                     if (hm && vm && !MemoryLevels.same(p.vml(), vcur) && !(p.vml() == null && vcur == null)) {
@@ -189,9 +190,9 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
                 // the left neighbour of a run's first cell is the last cell of the previous run
                 MemoryLevel useH = c > 0 ? hLevel[rr][cr - 1] : null;
                 MemoryLevel useV = r > 0 ? vLevel[rr - 1][cr] : null;
-                TileTypeKey key = new TileTypeKey(new TileSize.Fixed(col.size(), row.size()), r == 0 && c == 0, hLevel[rr][cr], useH,
-                        entries(hWrite), entries(hRead), vLevel[rr][cr], useV, entries(vWrite), entries(vRead), col.regions(),
-                        row.regions());
+                TileTypeKey key = new TileTypeKey(new TileSize.Fixed(col.size(), row.size()), r == 0 && c == 0,
+                        hLevel[rr][cr], useH, entries(hWrite), entries(hRead), vLevel[rr][cr], useV, entries(vWrite),
+                        entries(vRead), col.regions(), row.regions());
                 long[] cnt = counts.computeIfAbsent(key, k -> new long[] {0, col.start(), row.start()});
                 cnt[0] += rowCount * colCount;
             }
@@ -254,7 +255,8 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
             for (int c = 0; c < nc; c++) {
                 TileLayout.Span col = cols.get(c);
                 int pos = r * nc + c;
-                CachePlan p = plans.computeIfAbsent(Configuration.of(col, row), k -> CachePlan.plan(stack.graph(), hierarchy, mode, k));
+                CachePlan p = plans.computeIfAbsent(Configuration.of(col, row),
+                        k -> CachePlan.plan(stack.graph(), hierarchy, mode, k));
                 // cells are visited in raster order: pos is the next index of hInfo and vInfo
                 if (!hm) {
                     hInfo.add(Amounts.none());
@@ -314,8 +316,8 @@ public record StackTiling(TileLayout grid, List<TileType> types, MemoryLevel wei
                 MemoryLevel useH = c > 0 ? hLevel[pos - 1] : null;
                 MemoryLevel useV = r > 0 ? vLevel[pos - nc] : null;
                 TileTypeKey key = new TileTypeKey(new TileSize.Fixed(col.size(), row.size()), firstTile, hLevel[pos], useH,
-                        entries(h.write()), entries(h.read()), vLevel[pos], useV, entries(v.write()), entries(v.read()), col.regions(),
-                        row.regions());
+                        entries(h.write()), entries(h.read()), vLevel[pos], useV, entries(v.write()), entries(v.read()),
+                        col.regions(), row.regions());
                 firstTile = false;
                 long[] cnt = counts.computeIfAbsent(key, k -> new long[] {0, col.start(), row.start()});
                 cnt[0]++;
