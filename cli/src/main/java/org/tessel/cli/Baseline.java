@@ -6,14 +6,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.tessel.costmodel.depthfirst.DepthFirstLatency;
-import org.tessel.costmodel.depthfirst.DepthFirstResult;
+import org.tessel.costmodel.depthfirst.aggregate.DepthFirstResult;
+import org.tessel.costmodel.depthfirst.copy.UnroutableCopyException;
+import org.tessel.costmodel.depthfirst.graph.StackGraph;
+import org.tessel.costmodel.depthfirst.partition.FusedStack;
+import org.tessel.costmodel.depthfirst.partition.StackCuts;
+import org.tessel.costmodel.depthfirst.partition.StackPartition;
+import org.tessel.costmodel.depthfirst.partition.UnbuildableStackException;
 import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
-import org.tessel.costmodel.depthfirst.Stack;
-import org.tessel.costmodel.depthfirst.StackCuts;
-import org.tessel.costmodel.depthfirst.StackGraph;
-import org.tessel.costmodel.depthfirst.StackPartition;
-import org.tessel.costmodel.depthfirst.UnbuildableStackException;
-import org.tessel.costmodel.depthfirst.UnroutableCopyException;
 import org.tessel.model.schedule.OverlapMode;
 import org.tessel.model.schedule.Schedule;
 import org.tessel.model.schedule.StackSchedule;
@@ -112,7 +112,7 @@ record Baseline(Schedule schedule, ScheduleCost cost, double value, int candidat
         int first = full.topologicalOrder().getFirst();
         var core = setup.scenario().accelerator().core(full.node(first).layer().core());
         StackCuts cuts = StackCuts.automatic(full, core.hierarchy());
-        return StackPartition.of(network, cuts, false).stacks().stream().map(Stack::layerIds).filter(ids -> !ids.isEmpty())
+        return StackPartition.of(network, cuts, false).stacks().stream().map(FusedStack::layerIds).filter(ids -> !ids.isEmpty())
                 .toList();
     }
 

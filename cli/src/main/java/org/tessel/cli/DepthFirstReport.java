@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.tessel.costmodel.depthfirst.DepthFirstResult;
-import org.tessel.costmodel.depthfirst.KeyAggregate;
-import org.tessel.costmodel.depthfirst.NetworkTotals;
-import org.tessel.costmodel.depthfirst.NodeTileRecord;
-import org.tessel.costmodel.depthfirst.StackTiling;
-import org.tessel.costmodel.depthfirst.TileTypeEvaluation;
+import org.tessel.costmodel.depthfirst.aggregate.DepthFirstResult;
+import org.tessel.costmodel.depthfirst.aggregate.KeyAggregate;
+import org.tessel.costmodel.depthfirst.aggregate.NetworkTotals;
+import org.tessel.costmodel.depthfirst.tiletype.NodeTileRecord;
+import org.tessel.costmodel.depthfirst.tiletype.TileTypeEvaluation;
+import org.tessel.costmodel.depthfirst.tiling.StackTiling;
 import org.tessel.model.schedule.StackSchedule;
 import org.tessel.model.workload.Workload;
 

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.tessel.costmodel.depthfirst.FullSizeGrowth;
+import org.tessel.costmodel.depthfirst.partition.FullSizeGrowth;
 import org.tessel.model.config.Scenario;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -23,9 +23,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.tessel.costmodel.SingleLayerEvaluator;
 import org.tessel.costmodel.depthfirst.DepthFirstEngine;
 import org.tessel.costmodel.depthfirst.DepthFirstSettings;
+import org.tessel.costmodel.depthfirst.aggregate.NetworkTotals;
+import org.tessel.costmodel.depthfirst.copy.UnroutableCopyException;
 import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
-import org.tessel.costmodel.depthfirst.NetworkTotals;
-import org.tessel.costmodel.depthfirst.UnroutableCopyException;
 import org.tessel.model.BadInputException;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.OverlapMode;
@@ -156,7 +156,7 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private String evaluate(DepthFirstEngine engine, Scenario s, Point p,
-            org.tessel.costmodel.depthfirst.StackCuts stackCuts) {
+            org.tessel.costmodel.depthfirst.partition.StackCuts stackCuts) {
         long t0 = System.nanoTime();
         try {
             NetworkTotals t = engine.run(s, new DepthFirstSettings(p.tile(), p.mode(), stackCuts, lpf.get(), definesCompat))

@@ -17,6 +17,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tessel.costmodel.depthfirst.aggregate.DepthFirstResult;
+import org.tessel.costmodel.depthfirst.aggregate.KeyAggregate;
+import org.tessel.costmodel.depthfirst.aggregate.NetworkTotals;
+import org.tessel.costmodel.depthfirst.copy.UnroutableCopyException;
+import org.tessel.costmodel.depthfirst.graph.StackGraph;
+import org.tessel.costmodel.depthfirst.layertile.LayerTileResult;
+import org.tessel.costmodel.depthfirst.partition.StackPartition;
+import org.tessel.costmodel.depthfirst.tiletype.NodeTileRecord;
+import org.tessel.costmodel.depthfirst.tiletype.TileTypeEvaluation;
+import org.tessel.costmodel.depthfirst.tiling.StackTiling;
 import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.OverlapMode;
@@ -24,8 +34,8 @@ import org.tessel.model.schedule.Schedule;
 import org.tessel.model.schedule.StackSchedule;
 import org.tessel.model.schedule.TileSize;
 import org.tessel.model.search.ScheduleCost;
-import org.tessel.model.search.ScheduleSpace;
 import org.tessel.model.search.SchedulePoint;
+import org.tessel.model.search.ScheduleSpace;
 import org.tessel.model.search.StackComposition;
 import org.tessel.model.search.StackCost;
 import org.tessel.model.search.TileGrid;
@@ -38,7 +48,7 @@ import org.tessel.model.workload.Layer;
  * layer-by-layer is the sum over layers, totals are the sums of their breakdown parts; plus
  * infeasibility, latency choice, determinism under concurrency and malformed schedules.
  */
-class DepthFirstScheduleEvaluatorTest {
+public class DepthFirstScheduleEvaluatorTest {
 
     private static final int LPF = 6;
     private static final List<TileSize> TILES = List.of(TileSize.of(4, 4), TileSize.of(8, 8), TileSize.of(7, 7),
@@ -118,7 +128,7 @@ class DepthFirstScheduleEvaluatorTest {
         assertEquals(compat ? 8 + 4 + 4 : 8, evaluated.size(), "layers evaluated: " + evaluated);
     }
 
-    static void assertAdditive(Scenario s, Schedule schedule, boolean compat) {
+    public static void assertAdditive(Scenario s, Schedule schedule, boolean compat) {
         DepthFirstScheduleEvaluator whole = evaluator(s, compat);
         assertEquals(StackComposition.ADDITIVE, whole.stackComposition());
         ScheduleCost cost = whole.evaluate(schedule);
