@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.tessel.model.schedule.Schedule;
@@ -13,6 +12,7 @@ import org.tessel.model.search.AdditiveScheduleEvaluator;
 import org.tessel.model.search.BestSchedules;
 import org.tessel.model.search.Budget;
 import org.tessel.model.search.EvaluatedSchedule;
+import org.tessel.model.search.Memo;
 import org.tessel.model.search.Objective;
 import org.tessel.model.search.ScheduleCost;
 import org.tessel.model.search.ScheduleEvaluator;
@@ -32,8 +32,9 @@ import org.tessel.search.exhaustive.ExhaustiveSearch;
  * back ends only return their result at the end.
  *
  * <p>Whole schedules are kept as the best (or the non-dominated ones); stacks evaluated on their
- * own (the exhaustive dynamic programme) are kept with their costs, and the best schedule built
- * from them only is composed on demand. Thread-safe.
+ * own are read from the search run's stack memo, which the watch hands out (from the real
+ * evaluator, {@link #newStackMemo()}) and keeps, and the best schedule built from them only is
+ * composed on demand. Thread-safe.
  */
 final class EvaluationWatch implements ScheduleEvaluator {
 
@@ -44,7 +45,8 @@ final class EvaluationWatch implements ScheduleEvaluator {
     private final LongConsumer onEvaluation;
     private final long startNanos = System.nanoTime();
     private final AtomicLong calls = new AtomicLong();
-    private final Map<StackSchedule, StackCost> stacks = new ConcurrentHashMap<>();
+    /** The stack memo of the run being watched, or null before it starts. */
+    private volatile Memo<StackSchedule, StackCost> stacks;
     /** Best whole schedules seen. Guarded by {@code this}. */
     private final BestSchedules schedules;
     /** When the best whole schedule improved, in evaluator calls. Guarded by {@code this}. */
@@ -84,9 +86,16 @@ final class EvaluationWatch implements ScheduleEvaluator {
     @Override
     public StackCost evaluateStack(StackSchedule stack) {
         StackCost cost = delegate.evaluateStack(stack);
-        stacks.put(stack, cost);
         onEvaluation.accept(calls.incrementAndGet());
         return cost;
+    }
+
+    /** The real evaluator's memo for the run, kept to read the stacks it costs. */
+    @Override
+    public Memo<StackSchedule, StackCost> newStackMemo() {
+        Memo<StackSchedule, StackCost> memo = delegate.newStackMemo();
+        stacks = memo;
+        return memo;
     }
 
     /**
@@ -95,9 +104,11 @@ final class EvaluationWatch implements ScheduleEvaluator {
      * stacks), whichever is better.
      */
     synchronized SearchResult soFar() {
-        if (!stacks.isEmpty() && delegate.stackComposition() == StackComposition.ADDITIVE) {
+        Memo<StackSchedule, StackCost> run = stacks;
+        Map<StackSchedule, StackCost> known = run == null ? Map.of() : run.snapshot();
+        if (!known.isEmpty() && delegate.stackComposition() == StackComposition.ADDITIVE) {
             SearchResult composed = new ExhaustiveSearch(1, ExhaustiveMethod.DYNAMIC_PROGRAMMING)
-                    .search(space, new KnownStacks(Map.copyOf(stacks)), objective, Budget.unlimited(), 0);
+                    .search(space, new KnownStacks(known), objective, Budget.unlimited(), 0);
             for (EvaluatedSchedule e : composed.front()) {
                 schedules.offer(e.point(), e.schedule(), e.cost());
             }

@@ -14,8 +14,9 @@ import org.tessel.model.schedule.StackSchedule;
 /**
  * One search run, shared by all back ends so that they count, budget and report alike: it answers
  * a strategy's requests for costs and composes the parts that each do one job — the
- * {@link BudgetMeter} (evaluations and wall time), the run's stack memo (a {@link Memo}) and, for
- * evaluators that cannot compose stacks, its schedule memo, the threads that compute a batch ({@link ParallelEvaluation}), the best schedules
+ * {@link BudgetMeter} (evaluations and wall time), the run's stack memo (a {@link Memo}, from
+ * {@link ScheduleEvaluator#newStackMemo()}) and, for evaluators that cannot compose stacks, its
+ * schedule memo, the threads that compute a batch ({@link ParallelEvaluation}), the best schedules
  * ({@link BestSchedules}: the best one or the Pareto front) and the best-so-far {@link Trace}.
  *
  * <p>An evaluation is one stack costed by the model if the evaluator's stacks are
@@ -59,7 +60,7 @@ public final class SearchProgress implements AutoCloseable {
         this.objective = objective;
         this.composesStacks = evaluator.stackComposition() == StackComposition.ADDITIVE;
         this.budget = new BudgetMeter(budget);
-        this.stacks = new Memo<>();
+        this.stacks = evaluator.newStackMemo();
         this.schedules = memoiseSchedules && !composesStacks ? new Memo<>() : null;
         this.threads = new ParallelEvaluation(parallelism);
         this.best = new BestSchedules(objective);

@@ -70,6 +70,40 @@ class SearchProgressTest {
         }
     }
 
+    /** {@link CountingStacks} that keeps the stack memo it hands out to a run. */
+    private static final class KeepsTheRunMemo implements AdditiveScheduleEvaluator {
+        final CountingStacks costs = new CountingStacks();
+        Memo<StackSchedule, StackCost> run;
+
+        @Override
+        public StackCost evaluateStack(StackSchedule stack) {
+            return costs.evaluateStack(stack);
+        }
+
+        @Override
+        public Memo<StackSchedule, StackCost> newStackMemo() {
+            run = AdditiveScheduleEvaluator.super.newStackMemo();
+            return run;
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2})
+    void theRunsStackMemoIsTheOnlyOneAndHoldsExactlyTheStacksCounted(long seed) {
+        KeepsTheRunMemo eval = new KeepsTheRunMemo();
+        List<SchedulePoint> points = randomPoints(seed, 30);
+        try (SearchProgress progress = new SearchProgress("t", SPACE, eval, Objective.ENERGY, Budget.evaluations(40), true,
+                2)) {
+            progress.evaluateAll(points);
+            progress.evaluateAll(points);
+            long counted = progress.budget().evaluations();
+            assertEquals(counted, eval.run.size());
+            assertEquals(counted, eval.run.misses(), "each stack computed once");
+            assertEquals(eval.costs.asked, eval.run.snapshot().keySet());
+            assertEquals(counted, eval.costs.calls.get());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {4, 5, 6})
     void budgetAdmitsSchedulesInOrderWhileTheirNewStacksFit(long seed) {
