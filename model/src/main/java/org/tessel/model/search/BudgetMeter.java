@@ -27,7 +27,7 @@ public final class BudgetMeter {
     }
 
     /** Wall time since the run started. */
-    public Duration elapsed() {
+    Duration elapsed() {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 

@@ -91,16 +91,6 @@ public final class SearchProgress implements AutoCloseable {
         return best.weaklyDominated(cost);
     }
 
-    /**
-     * True if evaluations are counted in stacks: the evaluator's stacks are
-     * {@link StackComposition#ADDITIVE}, so a schedule is costed as the sum of its memoised stacks
-     * and an evaluation is one stack costed by the model, whichever back end asks. Otherwise an
-     * evaluation is one whole schedule.
-     */
-    public boolean countsStacks() {
-        return composesStacks;
-    }
-
     /** The memoised cost of a point, without evaluating it. */
     public Optional<ScheduleCost> cached(SchedulePoint point) {
         Schedule schedule = space.decode(point);

@@ -56,7 +56,6 @@ class SearchProgressTest {
         List<SchedulePoint> points = randomPoints(seed, 40);
         points.addAll(points.subList(0, 10)); // repeats cost nothing
         try (SearchProgress progress = new SearchProgress("t", SPACE, eval, Objective.ENERGY, Budget.unlimited(), true, 2)) {
-            assertTrue(progress.countsStacks());
             List<Optional<ScheduleCost>> costs = progress.evaluateAll(points);
             Set<StackSchedule> needed = new HashSet<>();
             points.forEach(p -> needed.addAll(SPACE.decode(p).stacks()));
