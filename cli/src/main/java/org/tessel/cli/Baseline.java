@@ -48,7 +48,7 @@ record Baseline(Schedule schedule, ScheduleCost cost, double value, int candidat
      * Evaluates the candidates and keeps the best (the first one on ties), within what is left of
      * the wall-time budget: it is checked before every candidate (one candidate is not
      * interrupted), and once it is spent the best so far is the baseline. Through the schedule
-     * evaluator, whose stack memo the search has usually filled already; cuts that split a
+     * evaluator, which takes the stacks the search costed from the run's stack memo; cuts that split a
      * branch-and-merge unit, which the evaluator does not build, are run through the engine.
      *
      * @param startNanos when the budget started ({@link System#nanoTime()})

@@ -4,9 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import org.tessel.costmodel.depthfirst.aggregate.DepthFirstResult;
 import org.tessel.costmodel.depthfirst.aggregate.NetworkTotals;
 import org.tessel.costmodel.depthfirst.copy.UnroutableCopyException;
@@ -20,6 +17,7 @@ import org.tessel.model.accelerator.Core;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.Schedule;
 import org.tessel.model.schedule.StackSchedule;
+import org.tessel.model.search.Memo;
 import org.tessel.model.search.ScheduleCost;
 import org.tessel.model.search.ScheduleEvaluator;
 import org.tessel.model.search.StackComposition;
@@ -86,9 +84,11 @@ import org.tessel.model.search.StackCost;
  * output layers) is a caller error: {@link UnbuildableStackException}.
  *
  * <p>Thread-safe and deterministic as long as the single-layer model is (it must be a pure function
- * of its problem). Stack costs are memoised (every distinct stack is evaluated once per evaluator);
- * wrap the single-layer model in a {@link MemoizingLayerTileEvaluator} to share layer-tiles between
- * stacks.
+ * of its problem). {@link #evaluateStack} computes every time: a search run memoises the stacks it
+ * costs in the memo it gets from {@link #newStackMemo()}, and this evaluator keeps the latest such
+ * memo to take the stacks of whole schedules evaluated after the run from it (the baseline after a
+ * search); before any run, whole schedules are computed stack by stack. Wrap the single-layer model
+ * in a {@link MemoizingLayerTileEvaluator} to share layer-tiles between stacks.
  */
 public final class DepthFirstScheduleEvaluator implements ScheduleEvaluator {
 
@@ -102,7 +102,8 @@ public final class DepthFirstScheduleEvaluator implements ScheduleEvaluator {
     /** The network's full-size graph and core, prepared once for every stack. */
     private final StackGraph fullGraph;
     private final Core core;
-    private final Map<StackSchedule, CompletableFuture<StackCost>> memo = new ConcurrentHashMap<>();
+    /** The stack memo of the latest search run, or null before any. */
+    private volatile Memo<StackSchedule, StackCost> lastRun;
 
     /** An evaluator reporting {@code latency_total1}. */
     public DepthFirstScheduleEvaluator(Scenario scenario, LayerTileEvaluator layerTiles, int lpfLimit, boolean definesCompat) {
@@ -147,7 +148,9 @@ public final class DepthFirstScheduleEvaluator implements ScheduleEvaluator {
     @Override
     public ScheduleCost evaluate(Schedule schedule) {
         checkCoverage(schedule);
-        List<StackCost> stacks = schedule.stacks().parallelStream().map(this::evaluateStack).toList();
+        Memo<StackSchedule, StackCost> known = lastRun;
+        List<StackCost> stacks = schedule.stacks().parallelStream()
+                .map(s -> known == null ? evaluateStack(s) : known.get(s, this::evaluateStack)).toList();
         return ScheduleCost.sum(stacks);
     }
 
@@ -164,34 +167,6 @@ public final class DepthFirstScheduleEvaluator implements ScheduleEvaluator {
      */
     @Override
     public StackCost evaluateStack(StackSchedule stack) {
-        CompletableFuture<StackCost> mine = new CompletableFuture<>();
-        CompletableFuture<StackCost> known = memo.putIfAbsent(stack, mine);
-        if (known == null) {
-            try {
-                mine.complete(compute(stack));
-            } catch (RuntimeException | Error e) {
-                memo.remove(stack, mine);
-                mine.completeExceptionally(e);
-                throw e;
-            }
-            return mine.join();
-        }
-        try {
-            return known.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw e;
-        }
-    }
-
-    /** The engine's full result for one stack on its own (for inspection; not memoised). */
-    public DepthFirstResult runStack(StackSchedule stack) {
-        return engine.runStack(core, fullGraph, scenario.mappings(), stack, lpfLimit, definesCompat);
-    }
-
-    private StackCost compute(StackSchedule stack) {
         DepthFirstResult r;
         try {
             r = runStack(stack);
@@ -200,6 +175,22 @@ public final class DepthFirstScheduleEvaluator implements ScheduleEvaluator {
         }
         NetworkTotals t = r.stackTotals().getFirst();
         return new StackCost(t.energyTotal(), latency.of(t), true);
+    }
+
+    /**
+     * A new memo for a search run (see the class comment), kept for the whole schedules evaluated
+     * after it.
+     */
+    @Override
+    public Memo<StackSchedule, StackCost> newStackMemo() {
+        Memo<StackSchedule, StackCost> memo = new Memo<>();
+        lastRun = memo;
+        return memo;
+    }
+
+    /** The engine's full result for one stack on its own (for inspection; not memoised). */
+    public DepthFirstResult runStack(StackSchedule stack) {
+        return engine.runStack(core, fullGraph, scenario.mappings(), stack, lpfLimit, definesCompat);
     }
 
     private void checkCoverage(Schedule schedule) {

@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +34,7 @@ import org.tessel.model.schedule.OverlapMode;
 import org.tessel.model.schedule.Schedule;
 import org.tessel.model.schedule.StackSchedule;
 import org.tessel.model.schedule.TileSize;
+import org.tessel.model.search.Memo;
 import org.tessel.model.search.ScheduleCost;
 import org.tessel.model.search.SchedulePoint;
 import org.tessel.model.search.ScheduleSpace;
@@ -132,7 +134,7 @@ public class DepthFirstScheduleEvaluatorTest {
         DepthFirstScheduleEvaluator whole = evaluator(s, compat);
         assertEquals(StackComposition.ADDITIVE, whole.stackComposition());
         ScheduleCost cost = whole.evaluate(schedule);
-        // stacks alone, each on a fresh evaluator (no shared memo)
+        // stacks alone, each on a fresh evaluator
         List<StackCost> alone = schedule.stacks().stream().map(st -> evaluator(s, compat).evaluateStack(st)).toList();
         double energy = 0;
         long latency = 0;
@@ -350,6 +352,33 @@ public class DepthFirstScheduleEvaluatorTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void wholeSchedulesAfterASearchRunTakeTheRunsStacks() {
+        // the evaluator memoises nothing itself: a run's stack memo (newStackMemo) serves later whole schedules
+        Scenario s = scenario("resnet18");
+        AtomicLong layerTiles = new AtomicLong();
+        DepthFirstScheduleEvaluator ev = new DepthFirstScheduleEvaluator(s, p -> {
+            layerTiles.incrementAndGet();
+            return SyntheticLayerTileEvaluator.INSTANCE.evaluate(p);
+        }, LPF, false);
+        Schedule schedule = randomSchedule(s, 5);
+        StackSchedule first = schedule.stacks().getFirst();
+        ev.evaluateStack(first);
+        long once = layerTiles.get();
+        ev.evaluateStack(first);
+        assertEquals(2 * once, layerTiles.get(), "evaluateStack computes every time");
+        Memo<StackSchedule, StackCost> run = ev.newStackMemo();
+        schedule.stacks().forEach(st -> run.get(st, ev::evaluateStack));
+        long before = layerTiles.get();
+        assertEquals(evaluator(s, false).evaluate(schedule), ev.evaluate(schedule));
+        assertEquals(before, layerTiles.get(), "every stack taken from the run's memo");
+        Schedule other = randomSchedule(s, 6);
+        long unknown = other.stacks().stream().filter(st -> run.peek(st) == null).count();
+        assertEquals(evaluator(s, false).evaluate(other), ev.evaluate(other));
+        assertEquals(schedule.stacks().size() + unknown, run.size(), "the new stacks join the memo");
+        assertTrue(ev.newStackMemo().size() == 0, "a new run starts empty");
     }
 
     @Test

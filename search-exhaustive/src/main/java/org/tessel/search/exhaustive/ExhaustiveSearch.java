@@ -164,7 +164,7 @@ public record ExhaustiveSearch(int parallelism, ExhaustiveMethod method) impleme
         TileAxes axes = TileAxes.of(space, n - 1);
         int middle = axes.candidate(axes.widthCount() / 2, axes.heightCount() / 2);
         List<StackSchedule> fused = space.modes().stream().map(m -> space.stack(new UnitSpan(0, n - 1), middle, m)).toList();
-        if (progress.evaluationsLeft() >= layerByLayer.size()) {
+        if (progress.budget().evaluationsLeft() >= layerByLayer.size()) {
             progress.evaluateStacksDespiteTime(layerByLayer);
             progress.evaluateStacks(fused);
         } else {
@@ -283,7 +283,7 @@ public record ExhaustiveSearch(int parallelism, ExhaustiveMethod method) impleme
             do {
                 pending.add(point(space, cuts, digits));
                 if (pending.size() == batch) {
-                    if (progress.exhausted()) {
+                    if (progress.budget().exhausted()) {
                         return false;
                     }
                     progress.evaluateAll(pending);
@@ -292,12 +292,12 @@ public record ExhaustiveSearch(int parallelism, ExhaustiveMethod method) impleme
             } while (next(digits, radices));
         }
         if (!pending.isEmpty()) {
-            if (progress.exhausted()) {
+            if (progress.budget().exhausted()) {
                 return false;
             }
             progress.evaluateAll(pending);
         }
-        return !progress.exhausted() || progress.evaluations() == space.size().longValueExact();
+        return !progress.budget().exhausted() || progress.budget().evaluations() == space.size().longValueExact();
     }
 
     /** The memoised costs of every (tile, mode) choice of each span, in digit order. */
@@ -404,7 +404,7 @@ public record ExhaustiveSearch(int parallelism, ExhaustiveMethod method) impleme
                 }
                 more = next(digits, radices);
                 if (pending.size() == batch || (!more && !pending.isEmpty())) {
-                    if (progress.exhausted()) {
+                    if (progress.budget().exhausted()) {
                         return false;
                     }
                     progress.evaluateAll(pending);
@@ -412,7 +412,7 @@ public record ExhaustiveSearch(int parallelism, ExhaustiveMethod method) impleme
                 }
             }
         }
-        return !progress.exhausted();
+        return !progress.budget().exhausted();
     }
 
     /** The lower bound of a partition: cheapest energy and cheapest latency of each stack, summed. */
