@@ -59,18 +59,28 @@ public record AxisRegions(Map<Integer, Long> cached, Map<Integer, Long> uncached
         for (int id : order) {
             windows.put(id, windowsInto(graph, id, axis));
         }
+        Map<Integer, Long> sizes = new HashMap<>();
+        for (int id : order) {
+            sizes.put(id, size(graph, id, axis));
+        }
+        long outSize = sizes.get(out);
         List<AxisRegions> result = new java.util.ArrayList<>();
+        Map<Integer, Long> previousEnds = null;
+        long previousEnd = -1;
         for (long[] span : spans) {
-            result.add(of(graph, axis, order, out, windows, span[0], span[1]));
+            // hi_prev of a span is hi of the span before it (spans come left to right): computed once
+            Map<Integer, Long> hiStart = span[0] == 0 ? null
+                    : span[0] == previousEnd ? previousEnds : ends(order, windows, sizes, out, span[0], false);
+            Map<Integer, Long> hiEnd = ends(order, windows, sizes, out, span[1], span[1] >= outSize);
+            result.add(of(graph, order, out, windows, span[0], span[1], hiStart, hiEnd));
+            previousEnds = hiEnd;
+            previousEnd = span[1];
         }
         return List.copyOf(result);
     }
 
-    private static AxisRegions of(StackGraph graph, SpatialAxis axis, List<Integer> order, int out,
-            Map<Integer, List<Window>> windows, long start, long end) {
-        long outSize = size(graph, out, axis);
-        Map<Integer, Long> hiEnd = ends(graph, order, windows, axis, out, end, end >= outSize);
-        Map<Integer, Long> hiStart = start == 0 ? null : ends(graph, order, windows, axis, out, start, false);
+    private static AxisRegions of(StackGraph graph, List<Integer> order, int out, Map<Integer, List<Window>> windows,
+            long start, long end, Map<Integer, Long> hiStart, Map<Integer, Long> hiEnd) {
         Map<Integer, Long> cached = new LinkedHashMap<>();
         Map<Integer, Long> uncached = new LinkedHashMap<>();
         // uncached: the hull of the consumers' windows, from hi_prev at the latest, so that columns
@@ -103,11 +113,11 @@ public record AxisRegions(Map<Integer, Long> cached, Map<Integer, Long> uncached
     }
 
     /** {@code hi(n)} for the stack-output end {@code end}; the whole size of every node at the last span. */
-    private static Map<Integer, Long> ends(StackGraph graph, List<Integer> order, Map<Integer, List<Window>> windows,
-            SpatialAxis axis, int out, long end, boolean last) {
+    private static Map<Integer, Long> ends(List<Integer> order, Map<Integer, List<Window>> windows, Map<Integer, Long> sizes,
+            int out, long end, boolean last) {
         Map<Integer, Long> hi = new HashMap<>();
         for (int id : order) {
-            long size = size(graph, id, axis);
+            long size = sizes.get(id);
             if (last) {
                 hi.put(id, size);
             } else if (id == out) {

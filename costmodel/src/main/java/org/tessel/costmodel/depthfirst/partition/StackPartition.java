@@ -383,59 +383,11 @@ public record StackPartition(StackGraph fullGraph, List<FusedStack> stacks) {
             DfNode networkInput = full.node(full.topologicalOrder().getFirst());
             int k = 0;
             for (int p : sources) {
-                Map<String, Long> loops = new LinkedHashMap<>();
-                int prec = 0;
-                for (int s : succ) {
-                    DfNode sn = full.node(s);
-                    for (Map.Entry<String, List<Integer>> src : sn.layer().sources().entrySet()) {
-                        if (!src.getValue().contains(p)) {
-                            continue;
-                        }
-                        String x = src.getKey();
-                        Map<String, String> dimMap = sn.layer().sourceDimensions().get(x);
-                        for (Map.Entry<String, Long> e : sn.extents(x, sn.layer().loops()).entrySet()) {
-                            String name = dimMap.get(e.getKey());
-                            if (name == null) {
-                                continue;
-                            }
-                            boolean channel = name.equals("C") || name.equals("K") || name.equals("G");
-                            // exact sizes: the stack input is the producer's whole real tensor, not a
-                            // padded window (docs/padding.md §2)
-                            long size = full.exactSizes() ? wholeTensor(full.node(p).layer(), name, channel) : e.getValue();
-                            loops.merge(name, size, channel ? Math::min : Math::max);
-                        }
-                        prec = Math.max(prec, sn.precision(x));
-                    }
-                }
                 int id = STACK_INPUT_ID_BASE - k;
-                Layer il = new Layer(id, Equation.INPUT, List.of(), loops, Map.of(DfNode.OUTPUT, prec, Layer.FINAL_OUTPUT, prec),
-                        Map.of(), Map.of(), List.of(), networkInput.layer().memoryOperands(), networkInput.layer().core());
-                g = g.withNode(new DfNode("InputLayerNode_substack_input_layer_" + k, il, loops));
+                g = g.withNode(stackInput(full, networkInput, p, succ, id, k));
                 for (int s : succ) {
-                    if (!g.contains(s)) {
-                        continue;
-                    }
-                    DfNode sn = g.node(s);
-                    Map<String, List<Integer>> newSources = new LinkedHashMap<>();
-                    boolean uses = false;
-                    for (Map.Entry<String, List<Integer>> src : sn.layer().sources().entrySet()) {
-                        List<Integer> ids = new ArrayList<>();
-                        for (int q : src.getValue()) {
-                            if (q == p) {
-                                uses = true;
-                                ids.add(id);
-                            } else {
-                                ids.add(q);
-                            }
-                        }
-                        newSources.put(src.getKey(), ids);
-                    }
-                    if (uses) {
-                        Layer l = sn.layer();
-                        g = g.withReplaced(sn.withLayer(new Layer(l.id(), l.equation(), l.relations(), l.loops(),
-                                l.precision(), newSources, l.sourceDimensions(), l.constantOperands(),
-                                l.memoryOperands(), l.core(), l.padding())));
-                        g = g.withEdge(id, s);
+                    if (g.contains(s) && g.node(s).layer().sources().values().stream().anyMatch(ids -> ids.contains(p))) {
+                        g = g.withReplaced(reading(g.node(s), p, id)).withEdge(id, s);
                     }
                 }
                 k++;
