@@ -95,13 +95,49 @@ record DepthFirstReport(DepthFirstResult result, List<StackSchedule> stacks, lon
         Map<String, Double> sum = new TreeMap<>();
         for (KeyAggregate k : result.keys()) {
             if (!k.dataCopy()) {
-                k.layerTotal().memoryEnergy().values().forEach(perMemory -> perMemory.forEach((m, e) -> sum.merge(m, e, Double::sum)));
+                addMemoryEnergy(k, sum);
             }
         }
         Map<String, Double> sorted = new LinkedHashMap<>();
         sum.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
+    }
+
+    /** Index of the first stack holding layer {@code id}; -1 if none does. */
+    private int stackOf(int id) {
+        for (int s = 0; s < stacks.size(); s++) {
+            if (stacks.get(s).layerIds().contains(id)) {
+                return s;
+            }
+        }
+        return -1;
+    }
+
+    /** Memory name → energy of one compute key there, summed over operands. */
+    private static Map<String, Double> memoryEnergy(KeyAggregate k) {
+        return addMemoryEnergy(k, new TreeMap<>());
+    }
+
+    private static Map<String, Double> addMemoryEnergy(KeyAggregate k, Map<String, Double> sum) {
+        k.layerTotal().memoryEnergy().values().forEach(perMemory -> perMemory.forEach((m, e) -> sum.merge(m, e, Double::sum)));
+        return sum;
+    }
+
+    /**
+     * The schedule's energy split as the search figure compares schedules: {@code by_memory}
+     * (compute layers), {@code mac_pJ}, {@code data_copy_pJ}, with the totals {@code energy_pJ} and
+     * {@code latency_cycles} ({@code latency_total1}).
+     */
+    Map<String, Object> energyBreakdown() {
+        NetworkTotals t = result.totals();
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("energy_pJ", t.energyTotal());
+        b.put("latency_cycles", t.latencyTotal1());
+        b.put("mac_pJ", t.macEnergy());
+        b.put("data_copy_pJ", t.dataCopyEnergy());
+        b.put("by_memory", memoryEnergy());
+        return b;
     }
 
     /** The JSON of {@code tessel evaluate --json}. */
@@ -151,7 +187,14 @@ record DepthFirstReport(DepthFirstResult result, List<StackSchedule> stacks, lon
                 layer.put("layer_name", layerNames.get(k.key()));
             }
             layer.put("data_copy", k.dataCopy());
+            if (!k.dataCopy()) {
+                layer.put("stack", stackOf(Integer.parseInt(k.key())));
+            }
             layer.put("energy_total_pJ", k.energyTotal());
+            if (!k.dataCopy()) {
+                layer.put("mac_energy_pJ", k.layerTotal().macEnergy());
+                layer.put("memory_energy_pJ", memoryEnergy(k));
+            }
             layer.put("latency_total1", k.latencyTotal1());
             layer.put("latency_total2", k.latencyTotal2());
             layers.add(layer);

@@ -2,8 +2,11 @@ package org.tessel.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.tessel.cli.chart.LayerEnergyChart;
 import org.tessel.costmodel.SingleLayerEvaluator;
 import org.tessel.costmodel.depthfirst.DepthFirstEngine;
 import org.tessel.costmodel.depthfirst.DepthFirstSettings;
@@ -82,12 +85,17 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON")
     Path json;
 
+    @Mixin
+    ChartOption chart;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         int lpfLimit = lpf.get();
+        OutputFile.requireDirectory(json, "--json");
+        chart.check();
         Scenario s = files.loadToCost(spec.commandLine().getErr());
         DepthFirstEngine engine = new DepthFirstEngine(SingleLayerEvaluator.memoized());
         long start = System.nanoTime();
@@ -116,9 +124,15 @@ final class EvaluateCommand implements Callable<Integer> {
         DepthFirstReport report = new DepthFirstReport(result, stacks, (System.nanoTime() - start) / 1_000_000,
                 DepthFirstReport.namesOf(s.workload()));
         report.print(spec.commandLine().getOut());
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("kind", "evaluate");
+        document.put("workload", s.workload().name());
+        document.put("accelerator", s.accelerator().name());
+        document.putAll(report.toJson());
         if (json != null) {
-            JsonFile.write(json, report.toJson());
+            JsonFile.write(json, document);
         }
+        chart.write(document, tree -> LayerEnergyChart.of(tree, s.workload().name() + " on " + s.accelerator().name()), 1);
         return ExitCode.OK;
     }
 

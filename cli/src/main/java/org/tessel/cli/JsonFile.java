@@ -1,5 +1,6 @@
 package org.tessel.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -13,6 +14,11 @@ final class JsonFile {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private JsonFile() {}
+
+    /** {@code value} (maps, lists, records, numbers, strings) as a JSON tree, as {@link #write} would write it. */
+    static JsonNode tree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
 
     /**
      * Writes {@code value} (maps, lists, records, numbers, strings) to {@code file}, through a

@@ -2,12 +2,15 @@ package org.tessel.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import org.tessel.cli.chart.SearchFigure;
 import org.tessel.model.search.Budget;
 import org.tessel.model.search.SearchResult;
 import org.tessel.model.search.StackComposition;
@@ -54,6 +57,9 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar on standard error")
     boolean noProgress;
 
+    @Mixin
+    ChartOption chart;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -78,6 +84,7 @@ final class SearchCommand implements Callable<Integer> {
     public Integer call() {
         OutputFile.requireDirectory(json, "--json");
         OutputFile.requireDirectory(scheduleOut, "--schedule-out");
+        chart.check();
         Budget budget = options.budget();
         SearchSetup setup = options.setup(spec.commandLine().getErr());
         CostModel model = costModels.apply(setup);
@@ -106,7 +113,11 @@ final class SearchCommand implements Callable<Integer> {
             SearchReport report = new SearchReport(setup, strategy, seed, result, BaselineOutcome.pending(), false);
             // the result first: whatever happens to the baseline, it is printed and written
             if (output.result(report)) {
-                output.baseline(report.withBaseline(baseline(setup, model, start, budget)));
+                SearchReport full = report.withBaseline(baseline(setup, model, start, budget));
+                output.baseline(full);
+                if (chart.requested()) {
+                    drawChart(full);
+                }
             }
         } finally {
             try {
@@ -117,6 +128,22 @@ final class SearchCommand implements Callable<Integer> {
         }
         output.rethrowFailures();
         return ExitCode.OK;
+    }
+
+    /**
+     * The search figure ({@link SearchFigure}), drawn from the result document with the energy
+     * breakdown of the best, the baseline and the layer-by-layer schedule added; the JSON, if asked
+     * for, is written again with that breakdown so that {@code tessel report} draws the same.
+     */
+    private void drawChart(SearchReport report) {
+        Map<String, Object> document = new LinkedHashMap<>(report.json());
+        document.put("energy_breakdown", SearchBreakdown.of(report));
+        if (json != null) {
+            JsonFile.write(json, document);
+        }
+        chart.write(document, SearchFigure::of, 1);
+        spec.commandLine().getOut().println("charts in " + chart.file);
+        spec.commandLine().getOut().flush();
     }
 
     /**

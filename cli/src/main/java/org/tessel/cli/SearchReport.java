@@ -161,6 +161,7 @@ record SearchReport(SearchSetup setup, StrategyChoice strategy, long seed, Searc
     Map<String, Object> json() {
         String workload = setup.scenario().workload().name();
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "search");
         m.put("workload", workload);
         m.put("accelerator", setup.scenario().accelerator().name());
         m.put("strategy", strategy.cliName());

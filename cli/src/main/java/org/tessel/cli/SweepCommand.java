@@ -20,6 +20,8 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.tessel.cli.chart.SweepHeatmaps;
+import org.tessel.cli.chart.SweepPoint;
 import org.tessel.costmodel.SingleLayerEvaluator;
 import org.tessel.costmodel.depthfirst.DepthFirstEngine;
 import org.tessel.costmodel.depthfirst.DepthFirstSettings;
@@ -52,7 +54,7 @@ import picocli.CommandLine.Option;
         })
 final class SweepCommand implements Callable<Integer> {
 
-    static final String HEADER = "tile_x,tile_y,mode,feasible,energy_total_pJ,latency_total0,latency_total1,latency_total2,runtime_ms";
+    static final String HEADER = SweepPoint.HEADER;
 
     @Mixin
     ScenarioOptions files;
@@ -81,6 +83,9 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--csv", required = true, paramLabel = "FILE", description = "where the rows go")
     Path csv;
 
+    @Mixin
+    ChartOption chart;
+
     @Option(names = "--resume", description = "keep the rows already in the CSV file and evaluate only the missing points")
     boolean resume;
 
@@ -101,6 +106,7 @@ final class SweepCommand implements Callable<Integer> {
             throw new BadInputException("--threads must be at least 1, got " + threads);
         }
         OutputFile.requireDirectory(csv, "--csv");
+        chart.check();
         List<Point> grid = grid(tiles, modeList(modes));
         Scenario s = files.loadToCost(spec.commandLine().getErr());
         var stackCuts = EvaluateCommand.cuts(cuts, s);
@@ -147,6 +153,11 @@ final class SweepCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "%d points evaluated in %.1f s, rows in %s%n", todo.size(),
                 (System.nanoTime() - start) / 1e9, csv);
+        if (chart.requested()) { // from the CSV, which also holds the rows of earlier (resumed) runs
+            chart.write(SweepHeatmaps.of(SweepPoint.readCsv(csv), s.workload().name() + " on " + s.accelerator().name()),
+                    SweepHeatmaps.COLUMNS);
+            out.printf(Locale.ROOT, "heatmaps in %s%n", chart.file);
+        }
         return ExitCode.OK;
     }
 
