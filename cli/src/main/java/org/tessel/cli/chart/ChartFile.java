@@ -10,12 +10,11 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.tessel.cli.io.AtomicFile;
 import org.tessel.model.BadInputException;
 
 /**
@@ -35,8 +34,8 @@ public final class ChartFile {
     private ChartFile() {}
 
     /**
-     * Writes {@code panels} in rows of {@code columns} to {@code file},
-     * through a temporary file so that a failed write leaves nothing behind.
+     * Writes {@code panels} in rows of {@code columns} to {@code file}, all or nothing
+     * ({@link AtomicFile}).
      *
      * @param option the option that named the file, for messages
      * @throws BadInputException if the file cannot be written or has neither a .png nor .svg name
@@ -46,15 +45,7 @@ public final class ChartFile {
             case PNG -> png(panels, columns);
             case SVG -> svg(panels, columns);
         };
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".tessel", ".chart");
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            deleteQuietly(tmp);
-            throw new BadInputException(option + ": cannot write " + file + ": " + e.getMessage(), e);
-        }
+        AtomicFile.write(file, bytes, option);
     }
 
     /** The panels as PNG bytes, at {@link #PNG_SCALE} times their size. */
@@ -90,7 +81,7 @@ public final class ChartFile {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // writing to memory
         }
-        return out.toByteArray();
+        return SvgText.describe(out.toByteArray(), panels);
     }
 
     /**
@@ -132,16 +123,6 @@ public final class ChartFile {
                 panel.clipRect(0, 0, chart.getWidth(), chart.getHeight());
                 chart.paint(panel, chart.getWidth(), chart.getHeight());
                 panel.dispose();
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path tmp) {
-        if (tmp != null) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the write failed already; that is the error worth reporting
             }
         }
     }

@@ -60,7 +60,7 @@ public final class ScheduleDiagram {
                 JsonNode stack = stacks.get(s);
                 int n = stack.path("layers").size();
                 Color colour = SHADES[r % SHADES.length][s % 2];
-                XYSeries span = chart.addSeries(s == 0 ? row.name() + " (" + stacks.size() + " stacks)" : row.name() + " " + s,
+                XYSeries span = chart.addSeries(s == 0 ? row.name() + " (" + stacks.size() + (stacks.size() == 1 ? " stack)" : " stacks)") : row.name() + " " + s,
                         new double[] {x, x + n, x + n, x, x}, new double[] {y0, y0, y1, y1, y0});
                 span.setFillColor(colour);
             span.setLineColor(Color.WHITE);

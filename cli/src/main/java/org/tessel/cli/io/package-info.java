@@ -1,0 +1,2 @@
+/** Writing the files a command is asked for, whole or not at all. */
+package org.tessel.cli.io;
