@@ -21,8 +21,8 @@ final class ChartOption {
     /** Refuses a file that cannot be written or has the wrong extension, before any work. */
     void check() {
         if (file != null) {
-            ChartFormat.of(file, "--chart");
             OutputFile.requireDirectory(file, "--chart");
+            ChartFormat.of(file, "--chart");
         }
     }
 

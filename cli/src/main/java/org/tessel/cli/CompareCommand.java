@@ -52,8 +52,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "write one line per run as CSV")
     Path csv;
 
-    @Option(names = "--chart", paramLabel = "FILE", description = "write a PNG chart of best-so-far against evaluations")
-    Path chart;
+    @Mixin
+    ChartOption chart;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -71,7 +71,7 @@ final class CompareCommand implements Callable<Integer> {
             throw new BadInputException("--optimum must be a positive number, got " + optimum);
         }
         OutputFile.requireDirectory(csv, "--csv");
-        OutputFile.requireDirectory(chart, "--chart");
+        chart.check();
         SearchSetup setup = options.setup(spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -114,9 +114,9 @@ final class CompareCommand implements Callable<Integer> {
             comparison.writeCsv(csv);
             out.println("Wrote " + csv);
         }
-        if (chart != null) {
-            new ComparisonChart(comparison).writePng(chart);
-            out.println("Wrote " + chart);
+        if (chart.requested()) {
+            chart.write(List.of(new ComparisonChart(comparison).chart()), 1);
+            out.println("Wrote " + chart.file);
         }
         out.flush();
         return ExitCode.OK;

@@ -1,42 +1,38 @@
 package org.tessel.cli;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
-import org.tessel.model.BadInputException;
 
 /**
  * The PNG chart of a {@link Comparison}: per strategy, the median over seeds of the best-so-far
- * value divided by the exact optimum, against evaluator calls (both axes logarithmic). Drawn
- * headless.
+ * value divided by the exact optimum, against evaluator calls.
  *
  * @param comparison the runs to draw
  */
 record ComparisonChart(Comparison comparison) {
 
-    /** Draws the chart and writes it to {@code file} as PNG. */
-    void writePng(Path file) {
-        System.setProperty("java.awt.headless", "true"); // no display needed, none used
+    /** The chart (x logarithmic when budgets span decades; y linear: gaps are small ratios near 1). */
+    XYChart chart() {
         XYChart chart = new XYChartBuilder().width(900).height(560)
                 .title("Best so far, " + comparison.setup().scenario().workload().name() + " on "
                         + comparison.setup().scenario().accelerator().name() + " (" + comparison.setup().objective().cliName()
                         + ", median over seeds)")
                 .xAxisTitle("evaluations (stacks costed)").yAxisTitle("best so far / exact optimum").build();
-        chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
+        chart.getStyler().setYAxisTickMarkSpacingHint(40);
         chart.getStyler().setYAxisMin(1.0); // the exact optimum is the floor
+        chart.getStyler().setYAxisDecimalPattern("0.000");
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         chart.getStyler().setMarkerSize(0);
         boolean any = false;
+        double highest = 1.0;
+        long largest = 1;
         for (StrategyChoice s : comparison.strategies()) {
             List<ComparisonRun> runs = comparison.runsOf(s);
             TreeSet<Long> xs = new TreeSet<>();
@@ -49,6 +45,8 @@ record ComparisonChart(Comparison comparison) {
                 if (Double.isFinite(median)) {
                     x.add((double) e);
                     y.add(median / comparison.optimum());
+                    highest = Math.max(highest, median / comparison.optimum());
+                    largest = Math.max(largest, e);
                 }
             }
             if (!x.isEmpty()) {
@@ -59,10 +57,10 @@ record ComparisonChart(Comparison comparison) {
         if (!any) {
             chart.addSeries("no feasible schedule found", List.of(1.0), List.of(1.0));
         }
-        try (OutputStream out = Files.newOutputStream(file)) {
-            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new BadInputException("cannot write " + file + ": " + e.getMessage());
-        }
+        // XChart labels a logarithmic axis at whole decades only: logarithmic when there are two
+        chart.getStyler().setXAxisLogarithmic(largest >= 100);
+        // a range of a few per cent at least: all-optimal runs are a line at 1, not a degenerate axis
+        chart.getStyler().setYAxisMax(Math.max(1.05, highest * 1.02));
+        return chart;
     }
 }
