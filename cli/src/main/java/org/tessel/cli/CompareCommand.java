@@ -49,10 +49,10 @@ final class CompareCommand implements Callable<Integer> {
             description = "the exact optimum if already known (e.g. best_value of an exhaustive search's JSON)")
     Double optimum;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "write one line per run as CSV")
+    @Option(names = "--csv", converter = OutputFile.class, paramLabel = "FILE", description = "write one line per run as CSV")
     Path csv;
 
-    @Option(names = "--chart", paramLabel = "FILE", description = "write a PNG chart of best-so-far against evaluations")
+    @Option(names = "--chart", converter = OutputFile.class, paramLabel = "FILE", description = "write a PNG chart of best-so-far against evaluations")
     Path chart;
 
     @CommandLine.Spec
@@ -70,8 +70,6 @@ final class CompareCommand implements Callable<Integer> {
         if (optimum != null && !(optimum > 0 && Double.isFinite(optimum))) {
             throw new BadInputException("--optimum must be a positive number, got " + optimum);
         }
-        OutputFile.requireDirectory(csv, "--csv");
-        OutputFile.requireDirectory(chart, "--chart");
         SearchSetup setup = options.setup(spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

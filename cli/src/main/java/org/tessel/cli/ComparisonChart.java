@@ -1,8 +1,5 @@
 package org.tessel.cli;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +9,6 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
-import org.tessel.model.BadInputException;
 
 /**
  * The PNG chart of a {@link Comparison}: per strategy, the median over seeds of the best-so-far
@@ -59,10 +55,6 @@ record ComparisonChart(Comparison comparison) {
         if (!any) {
             chart.addSeries("no feasible schedule found", List.of(1.0), List.of(1.0));
         }
-        try (OutputStream out = Files.newOutputStream(file)) {
-            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new BadInputException("cannot write " + file + ": " + e.getMessage());
-        }
+        OutputFile.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 }

@@ -79,7 +79,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "not scaled by tile multiplicity), see docs/reference-compatibility.md")
     boolean definesCompat;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON")
+    @Option(names = "--json", converter = OutputFile.class, paramLabel = "FILE", description = "also write the result as JSON")
     Path json;
 
     @CommandLine.Spec

@@ -34,7 +34,7 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "the ONNX model (.onnx)")
     Path model;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "the workload file to write")
+    @Option(names = "--out", required = true, converter = OutputFile.class, paramLabel = "FILE", description = "the workload file to write")
     Path out;
 
     @Option(names = "--batch", paramLabel = "N", description = "the batch size (default: the model's, 1 where it is symbolic)")
@@ -48,7 +48,6 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputFile.requireDirectory(out, "--out");
         if (out.toAbsolutePath().normalize().equals(model.toAbsolutePath().normalize())) {
             throw new BadInputException("--out " + out + " is the model itself");
         }

@@ -44,10 +44,10 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "write the result as JSON")
+    @Option(names = "--json", converter = OutputFile.class, paramLabel = "FILE", description = "write the result as JSON")
     Path json;
 
-    @Option(names = "--schedule-out", paramLabel = "FILE",
+    @Option(names = "--schedule-out", converter = OutputFile.class, paramLabel = "FILE",
             description = "write the best schedule as a schedule file (JSON if FILE ends in .json, else YAML)")
     Path scheduleOut;
 
