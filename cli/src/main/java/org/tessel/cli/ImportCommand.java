@@ -1,6 +1,7 @@
 package org.tessel.cli;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,8 @@ final class ImportCommand implements Callable<Integer> {
                 + (batch != null ? ", batch " + batch : "") + (inputSize != null ? ", input " + inputSize : "")
                 + " (docs/onnx.md).");
         header.add("Layer ids: the input -1, then 0, 1, ... in topological order of the ONNX nodes with MACs.");
-        WorkloadWriter.write(out, w, header);
+        String yaml = WorkloadWriter.toYaml(w, header);
+        OutputFile.write(out, o -> o.write(yaml.getBytes(StandardCharsets.UTF_8)));
         PrintWriter o = spec.commandLine().getOut();
         long convAndGemm = w.layers().stream().filter(l -> LayerType.of(l) == LayerType.CONV || LayerType.of(l) == LayerType.GEMM)
                 .mapToLong(Layer::macCount).sum();

@@ -2,7 +2,6 @@ package org.tessel.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -111,12 +110,15 @@ final class OutputFile implements ITypeConverter<Path> {
                 content.writeTo(out);
             }
             if (Files.isDirectory(file)) {
-                throw new FileAlreadyExistsException(file.toString(), null, "it is a directory");
+                throw new IOException("it is a directory");
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             tmp = null;
         } catch (IOException e) {
-            throw new BadInputException("cannot write " + file + ": " + e.getMessage(), e);
+            // a file-system exception's message is mostly the path again: its reason says more
+            String why = e instanceof FileSystemException f ? (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName())
+                    : e.getMessage();
+            throw new BadInputException("cannot write " + file + ": " + why, e);
         } finally {
             if (tmp != null) {
                 try {
