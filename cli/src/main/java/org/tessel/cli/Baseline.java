@@ -1,5 +1,6 @@
 package org.tessel.cli;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -36,8 +37,9 @@ import org.tessel.model.search.StackCost;
  * @param total number of (tile, mode) pairs there are; more than {@code candidates} if the
  *     wall-time budget stopped the evaluation
  * @param millis wall time spent
+ * @param file the schedule file it was read from ({@code --baseline FILE}); null for the reference's baseline
  */
-record Baseline(Schedule schedule, ScheduleCost cost, double value, int candidates, int total, long millis) {
+record Baseline(Schedule schedule, ScheduleCost cost, double value, int candidates, int total, long millis, Path file) {
 
     /** True if every candidate was evaluated. */
     boolean complete() {
@@ -92,7 +94,7 @@ record Baseline(Schedule schedule, ScheduleCost cost, double value, int candidat
         if (best == null) {
             return candidates < total ? BaselineOutcome.skipped() : BaselineOutcome.of(null);
         }
-        return BaselineOutcome.of(new Baseline(best, bestCost, bestValue, candidates, total, millis));
+        return BaselineOutcome.of(new Baseline(best, bestCost, bestValue, candidates, total, millis, null));
     }
 
     private static boolean spent(long startNanos, Duration timeBudget) {

@@ -10,8 +10,9 @@ import java.util.Locale;
  * @param kind what happened
  * @param baseline the best candidate evaluated ({@link Kind#COMPLETE}, {@link Kind#PARTIAL}), else null
  * @param failure the failure's type and message ({@link Kind#FAILED}), else null
+ * @param cost what the baseline step cost, apart from the search; null if not measured
  */
-record BaselineOutcome(Kind kind, Baseline baseline, String failure) {
+record BaselineOutcome(Kind kind, Baseline baseline, String failure, BaselineCost cost) {
 
     /** What happened to the baseline. */
     enum Kind {
@@ -28,31 +29,42 @@ record BaselineOutcome(Kind kind, Baseline baseline, String failure) {
         /** It failed with an exception (reported as a warning). */
         FAILED,
         /** Ctrl-C came first. */
-        INTERRUPTED
+        INTERRUPTED,
+        /** {@code --baseline none}. */
+        NOT_ASKED
     }
 
     /** The baseline of every candidate, a partial one, or none feasible. */
     static BaselineOutcome of(Baseline baseline) {
         if (baseline == null) {
-            return new BaselineOutcome(Kind.NONE_FEASIBLE, null, null);
+            return new BaselineOutcome(Kind.NONE_FEASIBLE, null, null, null);
         }
-        return new BaselineOutcome(baseline.complete() ? Kind.COMPLETE : Kind.PARTIAL, baseline, null);
+        return new BaselineOutcome(baseline.complete() ? Kind.COMPLETE : Kind.PARTIAL, baseline, null, null);
     }
 
     static BaselineOutcome pending() {
-        return new BaselineOutcome(Kind.PENDING, null, null);
+        return new BaselineOutcome(Kind.PENDING, null, null, null);
     }
 
     static BaselineOutcome skipped() {
-        return new BaselineOutcome(Kind.SKIPPED, null, null);
+        return new BaselineOutcome(Kind.SKIPPED, null, null, null);
     }
 
     static BaselineOutcome interrupted() {
-        return new BaselineOutcome(Kind.INTERRUPTED, null, null);
+        return new BaselineOutcome(Kind.INTERRUPTED, null, null, null);
+    }
+
+    static BaselineOutcome notAsked() {
+        return new BaselineOutcome(Kind.NOT_ASKED, null, null, null);
+    }
+
+    /** The same outcome with what the baseline step cost. */
+    BaselineOutcome withCost(BaselineCost measured) {
+        return new BaselineOutcome(kind, baseline, failure, measured);
     }
 
     static BaselineOutcome failed(Throwable e) {
-        return new BaselineOutcome(Kind.FAILED, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+        return new BaselineOutcome(Kind.FAILED, null, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
     }
 
     /** Why the baseline is missing or partial (the JSON's {@code baseline_note}); null if it is complete. */
@@ -66,6 +78,7 @@ record BaselineOutcome(Kind kind, Baseline baseline, String failure) {
             case SKIPPED -> "baseline skipped: budget spent";
             case FAILED -> "baseline failed: " + failure;
             case INTERRUPTED -> "baseline not computed: interrupted";
+            case NOT_ASKED -> "baseline not computed: --baseline none";
         };
     }
 }

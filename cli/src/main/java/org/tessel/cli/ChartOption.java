@@ -15,13 +15,15 @@ import picocli.CommandLine.Option;
  */
 final class ChartOption {
 
-    @Option(names = "--chart", paramLabel = "FILE", description = "also draw the result's charts to FILE (.png or .svg)")
+    @Option(names = "--chart", converter = OutputFile.class, paramLabel = "FILE", description = "also draw the result's charts to FILE (.png or .svg)")
     Path file;
 
-    /** Refuses a file that cannot be written or has the wrong extension, before any work. */
+    /**
+     * Refuses a file of another format, before any work (that it can be written is checked with
+     * every output option, {@link OutputFile}).
+     */
     void check() {
         if (file != null) {
-            OutputFile.requireDirectory(file, "--chart");
             ChartFormat.of(file, "--chart");
         }
     }

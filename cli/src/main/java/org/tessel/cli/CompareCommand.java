@@ -49,7 +49,7 @@ final class CompareCommand implements Callable<Integer> {
             description = "the exact optimum if already known (e.g. best_value of an exhaustive search's JSON)")
     Double optimum;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "write one line per run as CSV")
+    @Option(names = "--csv", converter = OutputFile.class, paramLabel = "FILE", description = "write one line per run as CSV")
     Path csv;
 
     @Mixin
@@ -70,7 +70,6 @@ final class CompareCommand implements Callable<Integer> {
         if (optimum != null && !(optimum > 0 && Double.isFinite(optimum))) {
             throw new BadInputException("--optimum must be a positive number, got " + optimum);
         }
-        OutputFile.requireDirectory(csv, "--csv");
         chart.check();
         SearchSetup setup = options.setup(spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();

@@ -1,7 +1,6 @@
 package org.tessel.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
-import org.tessel.model.BadInputException;
+import org.tessel.cli.io.AtomicFile;
 
 /**
  * The runs of one {@code tessel compare} against the exact optimum: the summary table and the
@@ -105,10 +104,6 @@ record Comparison(SearchSetup setup, double optimum, long budgetEvaluations, Lis
 
     /** Writes {@link #csvLines()} to {@code file}. */
     void writeCsv(Path file) {
-        try {
-            Files.write(file, csvLines());
-        } catch (IOException e) {
-            throw new BadInputException("cannot write " + file + ": " + e.getMessage());
-        }
+        AtomicFile.write(file, out -> out.write((String.join("\n", csvLines()) + "\n").getBytes(StandardCharsets.UTF_8)));
     }
 }

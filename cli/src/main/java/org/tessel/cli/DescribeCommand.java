@@ -44,7 +44,7 @@ final class DescribeCommand implements Callable<Integer> {
             description = "spatial mapping of the workload on this accelerator (kind: spatial-mapping)")
     Path mapping;
 
-    @Option(names = "--json", paramLabel = "FILE",
+    @Option(names = "--json", converter = OutputFile.class, paramLabel = "FILE",
             description = "also write the layers (id, name, type, loops, padding, MACs, sources), total_macs and "
                     + "macs_by_type (conv, gemm, pool, add) as JSON")
     Path json;
@@ -58,7 +58,6 @@ final class DescribeCommand implements Callable<Integer> {
             throw new BadInputException((accelerator == null ? "--mapping" : "--accelerator") + " needs "
                     + (accelerator == null ? "--accelerator" : "--mapping") + " too (or describe the workload alone)");
         }
-        OutputFile.requireDirectory(json, "--json");
         Workload w = workloadFile.load();
         Scenario s = accelerator == null ? null : Scenario.load(w, workloadFile.workload, accelerator, mapping);
         PrintWriter out = spec.commandLine().getOut();

@@ -82,7 +82,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "not scaled by tile multiplicity), see docs/reference-compatibility.md")
     boolean definesCompat;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON")
+    @Option(names = "--json", converter = OutputFile.class, paramLabel = "FILE", description = "also write the result as JSON")
     Path json;
 
     @Mixin
@@ -94,7 +94,6 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int lpfLimit = lpf.get();
-        OutputFile.requireDirectory(json, "--json");
         chart.check();
         Scenario s = files.loadToCost(spec.commandLine().getErr());
         DepthFirstEngine engine = new DepthFirstEngine(SingleLayerEvaluator.memoized());

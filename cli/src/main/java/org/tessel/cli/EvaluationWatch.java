@@ -99,6 +99,15 @@ final class EvaluationWatch implements ScheduleEvaluator {
     }
 
     /**
+     * Stacks costed so far through the run's stack memo (by the search, then by whatever evaluates
+     * whole schedules after it, such as the baseline); 0 before the run starts.
+     */
+    long stacksCosted() {
+        Memo<StackSchedule, StackCost> run = stacks;
+        return run == null ? 0 : run.misses();
+    }
+
+    /**
      * What has been found so far, as a result that is not complete: the best whole schedule
      * evaluated, or the best schedule composed from the stacks evaluated (exact for additive
      * stacks), whichever is better.

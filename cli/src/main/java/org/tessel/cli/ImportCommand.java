@@ -1,6 +1,7 @@
 package org.tessel.cli;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.tessel.cli.io.AtomicFile;
 
 /** {@code tessel import MODEL.onnx --out WORKLOAD.yaml}: an ONNX model as a workload file (docs/onnx.md). */
 @Command(
@@ -34,7 +36,7 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "the ONNX model (.onnx)")
     Path model;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "the workload file to write")
+    @Option(names = "--out", required = true, converter = OutputFile.class, paramLabel = "FILE", description = "the workload file to write")
     Path out;
 
     @Option(names = "--batch", paramLabel = "N", description = "the batch size (default: the model's, 1 where it is symbolic)")
@@ -48,7 +50,6 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputFile.requireDirectory(out, "--out");
         if (out.toAbsolutePath().normalize().equals(model.toAbsolutePath().normalize())) {
             throw new BadInputException("--out " + out + " is the model itself");
         }
@@ -60,7 +61,8 @@ final class ImportCommand implements Callable<Integer> {
                 + (batch != null ? ", batch " + batch : "") + (inputSize != null ? ", input " + inputSize : "")
                 + " (docs/onnx.md).");
         header.add("Layer ids: the input -1, then 0, 1, ... in topological order of the ONNX nodes with MACs.");
-        WorkloadWriter.write(out, w, header);
+        String yaml = WorkloadWriter.toYaml(w, header);
+        AtomicFile.write(out, o -> o.write(yaml.getBytes(StandardCharsets.UTF_8)));
         PrintWriter o = spec.commandLine().getOut();
         long convAndGemm = w.layers().stream().filter(l -> LayerType.of(l) == LayerType.CONV || LayerType.of(l) == LayerType.GEMM)
                 .mapToLong(Layer::macCount).sum();

@@ -63,7 +63,7 @@ final class LayerCommand implements Callable<Integer> {
             description = "evaluate this temporal mapping instead of searching one (docs/temporal-mapping-format.md)")
     Path temporalMappingFile;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON")
+    @Option(names = "--json", converter = OutputFile.class, paramLabel = "FILE", description = "also write the result as JSON")
     Path json;
 
     @CommandLine.Spec

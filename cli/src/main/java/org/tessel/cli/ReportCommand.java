@@ -1,7 +1,6 @@
 package org.tessel.cli;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -10,7 +9,6 @@ import org.tessel.cli.io.AtomicFile;
 import org.tessel.cli.report.ReportPage;
 import org.tessel.cli.report.ResultFile;
 import org.tessel.cli.report.Section;
-import org.tessel.model.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +28,7 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RESULT", description = "result files Tessel wrote (.csv, .json)")
     List<Path> results;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "the HTML page to write")
+    @Option(names = "--out", required = true, converter = OutputFile.class, paramLabel = "FILE", description = "the HTML page to write")
     Path out;
 
     @CommandLine.Spec
@@ -38,13 +36,9 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputFile.requireDirectory(out, "--out");
-        if (Files.isDirectory(out)) {
-            throw new BadInputException("--out: " + out + " is a directory");
-        }
         List<Section> sections = results.stream().map(ResultFile::read).toList();
         String html = ReportPage.html(sections, ZonedDateTime.now());
-        AtomicFile.write(out, html.getBytes(StandardCharsets.UTF_8), "--out");
+        AtomicFile.write(out, html.getBytes(StandardCharsets.UTF_8));
         spec.commandLine().getOut().printf("report of %d result%s in %s%n", sections.size(), sections.size() == 1 ? "" : "s", out);
         return ExitCode.OK;
     }

@@ -47,10 +47,10 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "write the result as JSON")
+    @Option(names = "--json", converter = OutputFile.class, paramLabel = "FILE", description = "write the result as JSON")
     Path json;
 
-    @Option(names = "--schedule-out", paramLabel = "FILE",
+    @Option(names = "--schedule-out", converter = OutputFile.class, paramLabel = "FILE",
             description = "write the best schedule as a schedule file (JSON if FILE ends in .json, else YAML)")
     Path scheduleOut;
 
@@ -59,6 +59,11 @@ final class SearchCommand implements Callable<Integer> {
 
     @Mixin
     ChartOption chart;
+
+    @Option(names = "--baseline", paramLabel = "auto|none|FILE", defaultValue = "auto", converter = BaselineChoice.Converter.class,
+            description = "what the result is compared with: auto (the reference's weights-overflow cuts with the best global "
+                    + "tile and mode, within the wall-time budget), none, or a schedule file (default: ${DEFAULT-VALUE})")
+    BaselineChoice baselineChoice;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -87,6 +92,7 @@ final class SearchCommand implements Callable<Integer> {
         chart.check();
         Budget budget = options.budget();
         SearchSetup setup = options.setup(spec.commandLine().getErr());
+        BaselineChoice baselineWanted = baselineChoice.prepared(setup);
         CostModel model = costModels.apply(setup);
         long start = System.nanoTime();
         ProgressBar bar = noProgress ? null : progressBar(setup, budget, model, start);
@@ -113,7 +119,7 @@ final class SearchCommand implements Callable<Integer> {
             SearchReport report = new SearchReport(setup, strategy, seed, result, BaselineOutcome.pending(), false);
             // the result first: whatever happens to the baseline, it is printed and written
             if (output.result(report)) {
-                SearchReport full = report.withBaseline(baseline(setup, model, start, budget));
+                SearchReport full = report.withBaseline(baseline(baselineWanted, setup, model, watch, start, budget));
                 output.baseline(full);
                 if (chart.requested()) {
                     drawChart(full);
@@ -150,9 +156,14 @@ final class SearchCommand implements Callable<Integer> {
      * The baseline within what is left of the wall-time budget. It only puts the result in
      * perspective, so its failure is a warning on standard error, never the run's failure.
      */
-    private BaselineOutcome baseline(SearchSetup setup, CostModel model, long start, Budget budget) {
+    private BaselineOutcome baseline(BaselineChoice wanted, SearchSetup setup, CostModel model, EvaluationWatch watch, long start,
+            Budget budget) {
+        long t0 = System.nanoTime();
+        long stacks0 = watch.stacksCosted();
         try {
-            return Baseline.find(setup, model, start, budget.maxWallTime());
+            BaselineOutcome outcome = wanted.run(setup, model, start, budget.maxWallTime());
+            return outcome.kind() == BaselineOutcome.Kind.NOT_ASKED ? outcome
+                    : outcome.withCost(new BaselineCost((System.nanoTime() - t0) / 1_000_000, watch.stacksCosted() - stacks0));
         } catch (RuntimeException e) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("warning: the baseline failed (" + e.getClass().getSimpleName() + ": " + e.getMessage()

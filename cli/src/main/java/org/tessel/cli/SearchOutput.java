@@ -1,6 +1,7 @@
 package org.tessel.cli;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.tessel.model.config.ScheduleWriter;
+import org.tessel.cli.io.AtomicFile;
 
 /**
  * Where the report of one {@code tessel search} goes — standard output, {@code --json},
@@ -124,7 +126,8 @@ final class SearchOutput {
         var best = report.result().best();
         if (scheduleOut != null && best.isPresent() && !failedFiles.contains(scheduleOut)) {
             attempt(scheduleOut, () -> {
-                ScheduleWriter.write(scheduleOut, report.setup().scenario().workload().name(), best.get().schedule());
+                String text = ScheduleWriter.toText(scheduleOut, report.setup().scenario().workload().name(), best.get().schedule());
+                AtomicFile.write(scheduleOut, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
                 out.println("Wrote " + scheduleOut);
             });
         }

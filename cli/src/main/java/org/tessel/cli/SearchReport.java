@@ -97,9 +97,14 @@ record SearchReport(SearchSetup setup, StrategyChoice strategy, long seed, Searc
                 int n = baseline.schedule().stacks().size();
                 String of = baseline.complete() ? Integer.toString(baseline.candidates())
                         : baseline.candidates() + " of " + baseline.total() + " candidates, budget spent";
-                out.printf(Locale.ROOT, "Baseline (weights-overflow cuts, %d stack%s, global tile %s, %s; best of %s): %s %s%n",
-                        n, n == 1 ? "" : "s", first.tile(), first.mode().cliName(), of, scientific(baseline.value()),
-                        setup.objective().unit());
+                if (baseline.file() != null) {
+                    out.printf(Locale.ROOT, "Baseline (schedule file %s, %d stack%s): %s %s%n", baseline.file(), n,
+                            n == 1 ? "" : "s", scientific(baseline.value()), setup.objective().unit());
+                } else {
+                    out.printf(Locale.ROOT, "Baseline (weights-overflow cuts, %d stack%s, global tile %s, %s; best of %s): %s %s%n",
+                            n, n == 1 ? "" : "s", first.tile(), first.mode().cliName(), of, scientific(baseline.value()),
+                            setup.objective().unit());
+                }
                 if (!Double.isNaN(gain())) {
                     double change = 100 * (1 - 1 / gain());
                     out.printf(Locale.ROOT, "Gain over baseline: %.3fx (%.1f %% %s %s)%s%n", gain(), Math.abs(change),
@@ -113,6 +118,13 @@ record SearchReport(SearchSetup setup, StrategyChoice strategy, long seed, Searc
             case SKIPPED -> out.println("Baseline skipped: budget spent.");
             case FAILED -> out.println("Baseline: not computed (it failed: " + baselineOutcome.failure() + ").");
             case INTERRUPTED -> out.println("Baseline: not computed (interrupted).");
+            case NOT_ASKED -> out.println("Baseline: not computed (--baseline none).");
+        }
+        BaselineCost cost = baselineOutcome.cost();
+        if (cost != null) {
+            // apart from the search's own time and evaluations, which it does not change
+            out.printf(Locale.ROOT, "Baseline cost: %.1f s, %,d stack%s costed (apart from the search)%n", cost.millis() / 1000.0,
+                    cost.stacks(), cost.stacks() == 1 ? "" : "s");
         }
         out.flush();
     }
@@ -189,7 +201,11 @@ record SearchReport(SearchSetup setup, StrategyChoice strategy, long seed, Searc
         m.put("complete", result.complete());
         m.put("interrupted", interrupted || baselineOutcome.kind() == BaselineOutcome.Kind.INTERRUPTED);
         m.put("wall_ms", result.wallTime().toMillis());
-        m.put("baseline_ms", baseline == null ? null : baseline.millis());
+        BaselineCost cost = baselineOutcome.cost();
+        // the baseline step's cost, apart from the search's wall_ms and evaluations
+        m.put("baseline_ms", cost != null ? Long.valueOf(cost.millis()) : baseline == null ? null : baseline.millis());
+        m.put("baseline_stacks", cost == null ? null : cost.stacks());
+        m.put("baseline_file", baseline == null || baseline.file() == null ? null : baseline.file().toString());
         List<Map<String, Object>> trace = new ArrayList<>();
         for (TracePoint p : result.trace()) {
             Map<String, Object> point = new LinkedHashMap<>();

@@ -1,14 +1,10 @@
 package org.tessel.cli;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -31,7 +27,6 @@ import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
 import org.tessel.model.BadInputException;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.OverlapMode;
-import org.tessel.model.schedule.TileSize;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +35,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code tessel sweep}: a grid of tile sizes × overlap modes, one CSV row per point, written as
  * soon as the points before it are done, so an interrupted sweep keeps what it finished and
- * {@code --resume} continues it.
+ * {@code --resume} continues it ({@link SweepCsv}: locked, a torn last line dropped). The grid is
+ * streamed ({@link SweepGrid}): any size runs in bounded memory.
  */
 @Command(
         name = "sweep",
@@ -80,7 +76,7 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "points evaluated at once (default: all cores)")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--csv", required = true, paramLabel = "FILE", description = "where the rows go")
+    @Option(names = "--csv", required = true, converter = OutputFile.class, paramLabel = "FILE", description = "where the rows go")
     Path csv;
 
     @Mixin
@@ -89,15 +85,11 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "keep the rows already in the CSV file and evaluate only the missing points")
     boolean resume;
 
+    @Option(names = "--yes", description = "run a grid of more than 1,000,000 points")
+    boolean yes;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
-
-    /** One grid point. */
-    record Point(TileSize.Fixed tile, OverlapMode mode) {
-        String key() {
-            return tile.width() + "," + tile.height() + "," + mode.cliName();
-        }
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -105,54 +97,22 @@ final class SweepCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new BadInputException("--threads must be at least 1, got " + threads);
         }
-        OutputFile.requireDirectory(csv, "--csv");
         chart.check();
-        List<Point> grid = grid(tiles, modeList(modes));
+        SweepGrid grid = SweepGrid.parse(tiles, modeList(modes));
+        grid.requireConfirmedIfLarge(yes);
         Scenario s = files.loadToCost(spec.commandLine().getErr());
         var stackCuts = EvaluateCommand.cuts(cuts, s);
-        Set<String> done = resume ? alreadyDone(csv) : Set.of();
-        List<Point> todo = grid.stream().filter(p -> !done.contains(p.key())).toList();
-        if (!resume || !Files.exists(csv)) {
-            try {
-                Files.writeString(csv, HEADER + "\n");
-            } catch (IOException e) {
-                throw cannotWrite(e);
-            }
-        }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%d points (%d already in %s), %d at a time, lpf limit %d%n", grid.size(),
-                grid.size() - todo.size(), csv, threads, lpfLimit);
-        out.flush();
-
-        // One memo cache for the whole grid: points share most of their layer-tiles.
-        DepthFirstEngine engine = new DepthFirstEngine(
-                SingleLayerEvaluator.memoized());
-        long start = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("sweep").setInitialMax(todo.size())
-                        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
-                BufferedWriter rows = Files.newBufferedWriter(csv, StandardOpenOption.APPEND)) {
-            List<CompletableFuture<String>> futures = new ArrayList<>();
-            for (Point p : todo) {
-                futures.add(CompletableFuture.supplyAsync(() -> {
-                    String row = evaluate(engine, s, p, stackCuts);
-                    bar.step();
-                    return row;
-                }, pool));
-            }
-            // Rows in grid order, each written as soon as it and all before it are done.
-            for (CompletableFuture<String> f : futures) {
-                rows.write(f.join());
-                rows.newLine();
-                rows.flush();
-            }
-        } catch (IOException e) {
-            throw cannotWrite(e);
-        } finally {
-            pool.shutdownNow();
+        try (SweepCsv rows = SweepCsv.open(csv, resume, HEADER, spec.commandLine().getErr())) {
+            Set<String> done = rows.done();
+            long todo = grid.size() - grid.countOf(done);
+            out.printf(Locale.ROOT, "%d points (%d already in %s), %d at a time, lpf limit %d%n", grid.size(),
+                    grid.size() - todo, csv, threads, lpfLimit);
+            out.flush();
+            long start = System.nanoTime();
+            run(grid, done, todo, rows, s, stackCuts);
+            out.printf(Locale.ROOT, "%d points evaluated in %.1f s, rows in %s%n", todo, (System.nanoTime() - start) / 1e9, csv);
         }
-        out.printf(Locale.ROOT, "%d points evaluated in %.1f s, rows in %s%n", todo.size(),
-                (System.nanoTime() - start) / 1e9, csv);
         if (chart.requested()) { // from the CSV, which also holds the rows of earlier (resumed) runs
             chart.write(SweepHeatmaps.of(SweepPoint.readCsv(csv), s.workload().name() + " on " + s.accelerator().name()),
                     SweepHeatmaps.COLUMNS);
@@ -161,12 +121,42 @@ final class SweepCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** The CSV is a file the user named: failing to write it is bad input, not a bug. */
-    private BadInputException cannotWrite(IOException e) {
-        return new BadInputException("--csv: cannot write " + csv + ": " + e.getMessage(), e);
+    /**
+     * Evaluates the points not {@code done}, a bounded window of them at a time, and writes each
+     * row as soon as it and all before it are done: rows in grid order, memory bounded whatever the
+     * grid's size.
+     */
+    private void run(SweepGrid grid, Set<String> done, long todo, SweepCsv rows, Scenario s,
+            org.tessel.costmodel.depthfirst.partition.StackCuts stackCuts) {
+        // One memo cache for the whole grid: points share most of their layer-tiles.
+        DepthFirstEngine engine = new DepthFirstEngine(SingleLayerEvaluator.memoized());
+        int window = Math.max(16, 4 * threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("sweep").setInitialMax(todo)
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+            Deque<CompletableFuture<String>> running = new ArrayDeque<>();
+            for (SweepGrid.Point p : grid) {
+                if (done.contains(p.key())) {
+                    continue;
+                }
+                if (running.size() == window) {
+                    rows.append(running.removeFirst().join());
+                }
+                running.addLast(CompletableFuture.supplyAsync(() -> {
+                    String row = evaluate(engine, s, p, stackCuts);
+                    bar.step();
+                    return row;
+                }, pool));
+            }
+            while (!running.isEmpty()) {
+                rows.append(running.removeFirst().join());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
-    private String evaluate(DepthFirstEngine engine, Scenario s, Point p,
+    private String evaluate(DepthFirstEngine engine, Scenario s, SweepGrid.Point p,
             org.tessel.costmodel.depthfirst.partition.StackCuts stackCuts) {
         long t0 = System.nanoTime();
         try {
@@ -176,36 +166,6 @@ final class SweepCommand implements Callable<Integer> {
                     t.latencyTotal0(), t.latencyTotal1(), t.latencyTotal2(), (System.nanoTime() - t0) / 1_000_000);
         } catch (MemoryHierarchyTooSmallException | UnroutableCopyException e) {
             return p.key() + ",false,,,,," + (System.nanoTime() - t0) / 1_000_000;
-        }
-    }
-
-    static List<Point> grid(String text, List<OverlapMode> modes) {
-        String[] sides = text.toLowerCase(Locale.ROOT).split("x");
-        if (sides.length != 2) {
-            throw new BadInputException("--tiles must be WIDTHSxHEIGHTS, e.g. 1,4,16x1,4,18; got '" + text + "'");
-        }
-        List<Long> widths = numbers(sides[0], text);
-        List<Long> heights = numbers(sides[1], text);
-        List<Point> grid = new ArrayList<>();
-        for (OverlapMode m : modes) {
-            for (long w : widths) {
-                for (long h : heights) {
-                    grid.add(new Point(new TileSize.Fixed(w, h), m));
-                }
-            }
-        }
-        return grid;
-    }
-
-    private static List<Long> numbers(String list, String text) {
-        try {
-            List<Long> out = Arrays.stream(list.split(",")).map(String::strip).map(Long::parseLong).toList();
-            if (out.stream().anyMatch(v -> v < 1)) {
-                throw new BadInputException("--tiles sizes must be positive; got '" + text + "'");
-            }
-            return out;
-        } catch (NumberFormatException e) {
-            throw new BadInputException("--tiles must be WIDTHSxHEIGHTS, e.g. 1,4,16x1,4,18; got '" + text + "'");
         }
     }
 
@@ -219,28 +179,5 @@ final class SweepCommand implements Callable<Integer> {
                     "unknown mode '" + name.strip() + "' (one of: all, " + OverlapMode.cliNames() + ")")));
         }
         return out;
-    }
-
-    private static Set<String> alreadyDone(Path csv) {
-        Set<String> done = new HashSet<>();
-        if (!Files.exists(csv)) {
-            return done;
-        }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(csv);
-        } catch (IOException e) {
-            throw new BadInputException("--resume: cannot read " + csv + ": " + e.getMessage(), e);
-        }
-        if (lines.isEmpty() || !lines.getFirst().equals(HEADER)) {
-            throw new BadInputException("--resume: " + csv + " is not a sweep CSV (its header differs)");
-        }
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",", -1);
-            if (f.length == HEADER.split(",").length) {
-                done.add(f[0] + "," + f[1] + "," + f[2]);
-            }
-        }
-        return done;
     }
 }

@@ -37,8 +37,9 @@ public final class TesselCommand implements Runnable {
 
     /**
      * A configured command line: bad input ({@link BadInputException}, which includes invalid
-     * config files, and picocli's option errors) ends with one line {@code error: ...} on standard
-     * error and exit status 2; anything else is a bug: one line {@code internal error (Type): ...}
+     * config files and unwritable output files, checked before any work by {@link OutputFile}) ends
+     * with one line {@code error: ...} on standard error and exit status 2, and so does a mistake
+     * on the command line ({@link CommandLineMistake}, with a hint at the command's help); anything else is a bug: one line {@code internal error (Type): ...}
      * and status 1, with the stack trace only if {@value #DEBUG} was given.
      */
     public static CommandLine commandLine() {
@@ -49,6 +50,19 @@ public final class TesselCommand implements Runnable {
     static CommandLine commandLine(CommandLine.IFactory factory) {
         CommandLine cl = new CommandLine(new TesselCommand(), factory);
         cl.setExitCodeExceptionMapper(e -> isBadInput(e) ? ExitCode.BAD_INPUT : ExitCode.FAILURE);
+        cl.setParameterExceptionHandler(new CommandLineMistake());
+        CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+        cl.setExecutionStrategy(parseResult -> {
+            if (!helpRequested(parseResult)) {
+                try {
+                    // every output file before any work: a mistyped path must not cost a long run
+                    OutputFile.checkAll(parseResult);
+                } catch (BadInputException e) {
+                    throw new CommandLine.ExecutionException(parseResult.commandSpec().commandLine(), e.getMessage(), e);
+                }
+            }
+            return runLast.execute(parseResult);
+        });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             Throwable shown = unwrap(e);
@@ -65,6 +79,15 @@ public final class TesselCommand implements Runnable {
             return isBadInput(shown) ? ExitCode.BAD_INPUT : ExitCode.FAILURE;
         });
         return cl;
+    }
+
+    private static boolean helpRequested(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
+            if (r.isUsageHelpRequested() || r.isVersionHelpRequested()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isBadInput(Throwable e) {

@@ -272,8 +272,16 @@ class SearchCommandTest {
     @Test
     void anUnwritableScheduleFileStillLeavesTheResultAndTheJson(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("result.json");
-        Path taken = java.nio.file.Files.createDirectory(dir.resolve("taken"));
-        CommandLineTest.Run r = search("--no-progress", "--json", json.toString(), "--schedule-out", taken.toString());
+        Path taken = dir.resolve("taken");
+        // a directory in its way appears once the search runs: the up-front check (OutputFile) found none
+        CommandLineTest.Run r = ExitStatusTest.searchWith(setup -> {
+            try {
+                java.nio.file.Files.createDirectory(taken);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return setup.newCostModel();
+        }, "--no-progress", "--json", json.toString(), "--schedule-out", taken.toString());
         assertEquals(2, r.status(), r.err());
         assertTrue(r.err().startsWith("error: cannot write " + taken), r.err());
         assertTrue(r.out().contains("Best: ") && r.out().contains("Gain over baseline: "), r.out());

@@ -45,7 +45,7 @@ public final class ChartFile {
             case PNG -> png(panels, columns);
             case SVG -> svg(panels, columns);
         };
-        AtomicFile.write(file, bytes, option);
+        AtomicFile.write(file, bytes);
     }
 
     /** The panels as PNG bytes, at {@link #PNG_SCALE} times their size. */

@@ -1,6 +1,8 @@
 package org.tessel.cli.io;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -9,13 +11,59 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.tessel.model.BadInputException;
 
 /**
- * Writes a whole file or nothing: the bytes go to a temporary file beside it, which then replaces
- * the file in one rename. An interrupted or failed write leaves neither half a file nor the
- * temporary one behind.
+ * Writes a whole file or nothing: the content goes to a temporary file beside it, which then
+ * replaces the file in one rename. An interrupted or failed write leaves neither half a file nor
+ * the temporary one behind. Every file the command line writes goes through here.
  */
 public final class AtomicFile {
 
+    /** What is written into the temporary file that becomes the output. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     private AtomicFile() {}
+
+    /** Writes {@code bytes} to {@code file}; see {@link #write(Path, Content)}. */
+    public static void write(Path file, byte[] bytes) {
+        write(file, out -> out.write(bytes));
+    }
+
+    /**
+     * Writes {@code file} atomically.
+     *
+     * @throws BadInputException if the file cannot be written (a file the user named)
+     */
+    public static void write(Path file, Content content) {
+        Path tmp = null;
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            tmp = Files.createTempFile(dir, ".tessel", ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                content.writeTo(out);
+            }
+            if (Files.isDirectory(file)) {
+                throw new IOException("it is a directory");
+            }
+            keepReadable(tmp);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            tmp = null;
+        } catch (IOException e) {
+            // a file-system exception's message is mostly the path again: its reason says more
+            String why = e instanceof FileSystemException f ? (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName())
+                    : e.getMessage();
+            throw new BadInputException("cannot write " + file + ": " + why, e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // nothing more can be done about a temporary file that cannot be deleted
+                }
+            }
+        }
+    }
 
     /**
      * Temporary files are private to their owner (rw-------); a result is shared like any file a
@@ -24,31 +72,6 @@ public final class AtomicFile {
     private static void keepReadable(Path tmp) throws IOException {
         if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-        }
-    }
-
-    /**
-     * Writes {@code bytes} to {@code file}.
-     *
-     * @param option the option that named the file, for the message
-     * @throws BadInputException if the file cannot be written (a place the user named)
-     */
-    public static void write(Path file, byte[] bytes, String option) {
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".tessel", ".tmp");
-            Files.write(tmp, bytes);
-            keepReadable(tmp);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the write failed already; that is the error worth reporting
-                }
-            }
-            throw new BadInputException(option + ": cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -47,19 +47,23 @@ public final class ScheduleWriter {
         }
     }
 
+    /** The text {@link #write} writes to {@code file}: JSON if the name ends in {@code .json}, else YAML. */
+    public static String toText(Path file, String workload, Schedule schedule) {
+        try {
+            return file.toString().endsWith(".json") ? JSON.writeValueAsString(toMap(workload, schedule)) + "\n"
+                    : toYaml(workload, schedule);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Writes the schedule to {@code file}: JSON if the name ends in {@code .json}, else YAML.
      *
      * @throws BadInputException if the file cannot be written (a file the user named)
      */
     public static void write(Path file, String workload, Schedule schedule) {
-        String text;
-        try {
-            text = file.toString().endsWith(".json") ? JSON.writeValueAsString(toMap(workload, schedule)) + "\n"
-                    : toYaml(workload, schedule);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String text = toText(file, workload, schedule);
         try {
             Files.writeString(file, text);
         } catch (IOException e) {
