@@ -15,7 +15,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Schedules as diagrams: the network's compute layers along the x axis in the schedule's order,
  * one row per schedule (the best on top), each stack a span labelled with its tile and overlap
- * mode. Neighbouring stacks alternate between two shades of the row's colour; labels are staggered
+ * mode where the span is wide enough for it. Neighbouring stacks alternate between two shades of the row's colour; labels are staggered
  * in height so that short stacks' labels do not collide.
  */
 public final class ScheduleDiagram {
@@ -24,6 +24,9 @@ public final class ScheduleDiagram {
         {new Color(0x45, 0x75, 0xb4), new Color(0x91, 0xbf, 0xdb)},
         {new Color(0xd7, 0x30, 0x27), new Color(0xfc, 0x8d, 0x59)},
         {new Color(0x1a, 0x98, 0x50), new Color(0x91, 0xcf, 0x60)}};
+
+    /** Spans narrower than this (logical pixels) go unlabelled. */
+    private static final double MIN_LABELLED_WIDTH = 36;
 
     private ScheduleDiagram() {}
 
@@ -40,6 +43,7 @@ public final class ScheduleDiagram {
         int layers = rows.stream().mapToInt(r -> layerCount(r.schedule())).max().orElse(1);
         XYChart chart = new XYChartBuilder().width(Math.max(900, 14 * layers + 200)).height(150 + 110 * rows.size())
                 .title(title).xAxisTitle("compute layers, in schedule order (stack spans labelled tile, mode)").build();
+        double pixelsPerLayer = (chart.getWidth() - 120.0) / layers;
         var styler = chart.getStyler();
         styler.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
         styler.setChartBackgroundColor(Color.WHITE);
@@ -67,7 +71,9 @@ public final class ScheduleDiagram {
             span.setShowInLegend(s == 0);
                 span.setMarker(SeriesMarkers.NONE);
                 double labelY = y0 + (y1 - y0) * (0.25 + 0.25 * (s % 3));
-                chart.addAnnotation(new AnnotationText(label(stack), x + n / 2.0, labelY, false));
+                if (n * pixelsPerLayer >= MIN_LABELLED_WIDTH) { // narrower spans would only print over each other
+                    chart.addAnnotation(new AnnotationText(label(stack), x + n / 2.0, labelY, false));
+                }
                 x += n;
             }
         }
