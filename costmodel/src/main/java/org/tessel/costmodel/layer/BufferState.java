@@ -1,6 +1,5 @@
 package org.tessel.costmodel.layer;
 
-import org.tessel.costmodel.LayerContext;
 
 /**
  * Memory utilizations and double-buffer flags from the fractional mapping
@@ -14,7 +13,7 @@ import org.tessel.costmodel.LayerContext;
 record BufferState(double[][] util, double[][] effective, double[][] effectiveShared, boolean[][] doubleBuffered) {
 
     static BufferState of(LayerContext ctx, OperandTransfers[] map) {
-        HierarchyCode h = ctx.hierarchyCode();
+        IndexedHierarchy h = ctx.indexedHierarchy();
         int ops = ctx.operandCount();
         double[][] util = new double[ops][];
         double[][] eff = new double[ops][];

@@ -3,7 +3,6 @@ package org.tessel.costmodel.layer;
 import java.util.ArrayList;
 import java.util.List;
 import org.tessel.costmodel.DirectionValues;
-import org.tessel.costmodel.LayerContext;
 import org.tessel.costmodel.LayerCost;
 import org.tessel.costmodel.LayerProblem;
 import org.tessel.costmodel.Loop;
@@ -61,7 +60,7 @@ public final class LayerCostModel {
             if (lv == null) {
                 throw new IllegalArgumentException("temporal mapping has no levels for operand " + op);
             }
-            tm[x] = StationaryMapping.of(ctx.code(x), dims, sizes, lv, ctx.chain(x).size(), op);
+            tm[x] = StationaryMapping.of(ctx.indexedOperand(x), dims, sizes, lv, ctx.chain(x).size(), op);
         }
         return evaluate(ctx, tm);
     }
@@ -115,7 +114,7 @@ public final class LayerCostModel {
 
     private static LayerCost evaluate(LayerContext ctx, StationaryMapping[] tm) {
         int ops = ctx.operandCount();
-        HierarchyCode h = ctx.hierarchyCode();
+        IndexedHierarchy h = ctx.indexedHierarchy();
         long totalCycles = tm[0].totalCycles();
         for (int x = 1; x < ops; x++) {
             if (tm[x].totalCycles() != totalCycles) {
@@ -223,7 +222,7 @@ public final class LayerCostModel {
     }
 
     // spec costmodel.md §9.1
-    private static long loading(LayerContext ctx, HierarchyCode h, long[][][] real, int[][][] shared) {
+    private static long loading(LayerContext ctx, IndexedHierarchy h, long[][][] real, int[][][] shared) {
         int[] inputs = h.inputs;
         long[] indiv = new long[inputs.length];
         long[] half = new long[inputs.length];
@@ -262,7 +261,7 @@ public final class LayerCostModel {
     }
 
     // spec costmodel.md §9.2
-    private static long offloading(HierarchyCode h, long[][][] real, boolean[][][] recorded) {
+    private static long offloading(IndexedHierarchy h, long[][][] real, boolean[][][] recorded) {
         int x = 0;
         int n = h.sizeBits[x].length;
         if (n < 2) {

@@ -2,7 +2,6 @@ package org.tessel.costmodel.layer;
 
 import java.util.Arrays;
 import java.util.List;
-import org.tessel.costmodel.LayerContext;
 import org.tessel.costmodel.LayerCost;
 import org.tessel.costmodel.Loop;
 import org.tessel.costmodel.OperandCostTable;
@@ -22,7 +21,7 @@ import org.tessel.model.mapping.TemporalMapping;
  * {@code x·N + m}; architectural level {@code (x, a)} at {@code x·(N+1) + a}; direction
  * {@code (x, m, d)} at {@code (x·N + m)·4 + d}; loop {@code i} of operand {@code x} at
  * {@code x·L + i}. Transfer patterns exist in two versions: [0] fractional, [1] ceiled (used only
- * for operands whose ceiled spatial mapping differs, {@link HierarchyCode#ceiledSame}).
+ * for operands whose ceiled spatial mapping differs, {@link IndexedHierarchy#ceiledSame}).
  */
 final class LayerEvaluator {
 
@@ -93,7 +92,7 @@ final class LayerEvaluator {
 
     /** As {@link LayerCostModel#evaluate(LayerContext, TemporalMapping)}. */
     LayerCost evaluate(LayerContext ctx, TemporalMapping mapping) {
-        HierarchyCode h = ctx.hierarchyCode();
+        IndexedHierarchy h = ctx.indexedHierarchy();
         int ops = h.operands;
         List<TemporalLoop> loops = mapping.loops();
         int n0 = loops.size();
@@ -136,7 +135,7 @@ final class LayerEvaluator {
                 dims[at] = mapDims[i];
                 sizes[at] = mapSizes[i];
             }
-            mergeDown(ctx.code(x), x, n);
+            mergeDown(ctx.indexedOperand(x), x, n);
         }
         return evaluate(ctx, h);
     }
@@ -146,7 +145,7 @@ final class LayerEvaluator {
      * from its chain length (left to the reference path).
      */
     LayerCost evaluateLevels(LayerContext ctx, List<List<List<Loop>>> temporal) {
-        HierarchyCode h = ctx.hierarchyCode();
+        IndexedHierarchy h = ctx.indexedHierarchy();
         int ops = h.operands;
         int cap = 0;
         for (int x = 0; x < ops; x++) {
@@ -178,12 +177,12 @@ final class LayerEvaluator {
                 }
                 ends[eb + m] = i;
             }
-            mergeDown(ctx.code(x), x, n);
+            mergeDown(ctx.indexedOperand(x), x, n);
         }
         return evaluate(ctx, h);
     }
 
-    private void prepare(HierarchyCode h, int loops) {
+    private void prepare(IndexedHierarchy h, int loops) {
         int ops = h.operands;
         nmax = h.maxLevels;
         loopCap = loops;
@@ -246,7 +245,7 @@ final class LayerEvaluator {
     }
 
     // StationaryMapping(code, dims, sizes, levelEnds): spec mapping.md §3.6
-    private void mergeDown(OperandCode code, int x, int n) {
+    private void mergeDown(IndexedOperand code, int x, int n) {
         int eb = x * nmax;
         int lb = x * loopCap;
         boolean[] irrelevant = code.irrelevant;
@@ -299,7 +298,7 @@ final class LayerEvaluator {
         return p;
     }
 
-    private LayerCost evaluate(LayerContext ctx, HierarchyCode h) {
+    private LayerCost evaluate(LayerContext ctx, IndexedHierarchy h) {
         int ops = h.operands;
         int nm = nmax;
         long totalCycles = cycles[h.levels[0] - 1];
@@ -443,8 +442,8 @@ final class LayerEvaluator {
     }
 
     // OperandTransfers(ctx, x, ceiled, tm, totalCycles, false): spec costmodel.md §1–§2.6
-    private void transfers(LayerContext ctx, HierarchyCode h, int x, int v, long totalCycles) {
-        OperandCode code = ctx.code(x);
+    private void transfers(LayerContext ctx, IndexedHierarchy h, int x, int v, long totalCycles) {
+        IndexedOperand code = ctx.indexedOperand(x);
         boolean output = x == 0;
         double[][] spatialSizes = v == 1 ? code.spatialSizesInt : code.spatialSizes;
         int n = h.levels[x];
@@ -641,7 +640,7 @@ final class LayerEvaluator {
     }
 
     // BufferState.of: spec costmodel.md §3 and §6, from the fractional mapping; leaves db
-    private void bufferState(LayerContext ctx, HierarchyCode h) {
+    private void bufferState(LayerContext ctx, IndexedHierarchy h) {
         int ops = h.operands;
         int nm = nmax;
         for (int x = 0; x < ops; x++) {
@@ -779,7 +778,7 @@ final class LayerEvaluator {
     }
 
     // spec costmodel.md §9.1
-    private long loading(LayerContext ctx, HierarchyCode h) {
+    private long loading(LayerContext ctx, IndexedHierarchy h) {
         int[] inputs = h.inputs;
         int nm = nmax;
         long indiv0 = 0;
@@ -837,7 +836,7 @@ final class LayerEvaluator {
     }
 
     // spec costmodel.md §9.2
-    private long offloading(HierarchyCode h) {
+    private long offloading(IndexedHierarchy h) {
         int n = h.levels[0];
         if (n < 2) {
             throw new IllegalStateException("the output needs at least two memory levels");
@@ -864,7 +863,7 @@ final class LayerEvaluator {
      * the two products, and each is computed exactly as there (the other's arithmetic does not feed it).
      */
     private static final class Decoupler {
-        private OperandCode code;
+        private IndexedOperand code;
         private double[] extA = new double[0];
         private double[] extB = new double[0];
         private double[] prevSize = new double[0];
@@ -873,7 +872,7 @@ final class LayerEvaluator {
         double ir;
         boolean irFlag;
 
-        void reset(OperandCode code) {
+        void reset(IndexedOperand code) {
             this.code = code;
             int np = code.firstDim.length;
             if (extA.length < np) {

@@ -1,6 +1,5 @@
 package org.tessel.costmodel.layer;
 
-import org.tessel.costmodel.LayerContext;
 
 /**
  * Word accesses and energy of one operand per memory level and direction, from the fractional
@@ -24,7 +23,7 @@ final class OperandEnergy {
     final double[] util;
 
     OperandEnergy(LayerContext ctx, int x, OperandTransfers map) {
-        HierarchyCode h = ctx.hierarchyCode();
+        IndexedHierarchy h = ctx.indexedHierarchy();
         int n = map.levels;
         words = new double[n][4];
         energy = new double[n][4];
@@ -50,7 +49,7 @@ final class OperandEnergy {
     }
 
     // spec costmodel.md §4, low-side directions
-    private static double lowWords(HierarchyCode h, OperandTransfers t, int x, int m, int d) {
+    private static double lowWords(IndexedHierarchy h, OperandTransfers t, int x, int m, int d) {
         long n = t.amount[m][d];
         long p = t.precision[m][d];
         if (n == 0 || p == 0) {
@@ -77,7 +76,7 @@ final class OperandEnergy {
     }
 
     // spec costmodel.md §4, high-side directions
-    private static double highWords(HierarchyCode h, OperandTransfers t, int x, int m, int d) {
+    private static double highWords(IndexedHierarchy h, OperandTransfers t, int x, int m, int d) {
         long n = t.amount[m][d];
         if (n == 0) {
             return 0;

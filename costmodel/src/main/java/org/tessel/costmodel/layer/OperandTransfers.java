@@ -1,7 +1,6 @@
 package org.tessel.costmodel.layer;
 
-import org.tessel.costmodel.LayerContext;
-import org.tessel.costmodel.SpatialUnits;
+import org.tessel.costmodel.spatial.SpatialUnits;
 
 /**
  * The mapping-derived quantities of one operand for one version of the spatial mapping
@@ -54,7 +53,7 @@ final class OperandTransfers {
      */
     OperandTransfers(LayerContext ctx, int x, boolean ceiled, StationaryMapping tm, long totalCycles,
             boolean informational) {
-        OperandCode code = ctx.code(x);
+        IndexedOperand code = ctx.indexedOperand(x);
         boolean c1Needed = informational || x == 0; // the output needs ir1 (Ocaal) and the psum flags
         SpatialUnits units = ctx.units(ceiled);
         double[][] spatialSizes = ceiled ? code.spatialSizesInt : code.spatialSizes;
@@ -203,7 +202,7 @@ final class OperandTransfers {
      * level, the products of the reformed-relevant and reformed-irrelevant factors in list order.
      */
     private static final class Decoupler {
-        private final OperandCode code;
+        private final IndexedOperand code;
         private final double[] extA;
         private final double[] extB;
         private final double[] prevSize;
@@ -212,7 +211,7 @@ final class OperandTransfers {
         double ir;
         boolean irFlag;
 
-        Decoupler(OperandCode code) {
+        Decoupler(IndexedOperand code) {
             this.code = code;
             int np = code.firstDim.length;
             extA = new double[np];

@@ -2,7 +2,6 @@ package org.tessel.costmodel.layer;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.tessel.costmodel.LayerContext;
 import org.tessel.costmodel.Loop;
 
 /**
@@ -42,7 +41,7 @@ final class StationaryMapping {
             }
             ends[m] = i;
         }
-        return new StationaryMapping(ctx.code(x), dims, sizes, ends);
+        return new StationaryMapping(ctx.indexedOperand(x), dims, sizes, ends);
     }
 
     /**
@@ -52,7 +51,7 @@ final class StationaryMapping {
      * @param levelCount number of memory levels of the operand
      * @throws IllegalArgumentException if a level index is out of range
      */
-    static StationaryMapping of(OperandCode code, int[] dims, long[] sizes, List<Integer> levelOfLoop, int levelCount,
+    static StationaryMapping of(IndexedOperand code, int[] dims, long[] sizes, List<Integer> levelOfLoop, int levelCount,
             String operand) {
         int count = dims.length;
         int[] level = new int[count];
@@ -91,7 +90,7 @@ final class StationaryMapping {
     }
 
     /** From one loop sequence and the level ends before merge-down (arrays are not copied). */
-    StationaryMapping(OperandCode code, int[] dims, long[] sizes, int[] levelEnds) {
+    StationaryMapping(IndexedOperand code, int[] dims, long[] sizes, int[] levelEnds) {
         this.dims = dims;
         this.sizes = sizes;
         int n = levelEnds.length;

@@ -1,6 +1,5 @@
 package org.tessel.costmodel.layer;
 
-import org.tessel.costmodel.LayerContext;
 
 /**
  * Allowed and real transfer cycles per operand, memory level and direction, from the ceiled
@@ -12,7 +11,7 @@ import org.tessel.costmodel.LayerContext;
 record TransferCycles(long[][][] real, long[][][] allowed) {
 
     static TransferCycles of(LayerContext ctx, OperandTransfers[] mapInt, boolean[][] doubleBuffered) {
-        HierarchyCode h = ctx.hierarchyCode();
+        IndexedHierarchy h = ctx.indexedHierarchy();
         int ops = ctx.operandCount();
         long[][][] real = new long[ops][][];
         long[][][] allowed = new long[ops][][];

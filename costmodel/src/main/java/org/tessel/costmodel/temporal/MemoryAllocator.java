@@ -3,10 +3,10 @@ package org.tessel.costmodel.temporal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.tessel.costmodel.LayerContext;
 import org.tessel.costmodel.Loop;
 import org.tessel.costmodel.layer.Allocation;
-import org.tessel.costmodel.layer.OperandCode;
+import org.tessel.costmodel.layer.IndexedOperand;
+import org.tessel.costmodel.layer.LayerContext;
 import org.tessel.model.accelerator.MemoryLevel;
 import org.tessel.model.accelerator.MemoryOperand;
 
@@ -27,7 +27,7 @@ public final class MemoryAllocator {
     private final long[] nodeCapacity;
     /** Per node and its operand: true if the node is that operand's top level. */
     private final boolean[][] nodeIsTop;
-    private final OperandCode[] codes;
+    private final IndexedOperand[] codes;
     /** Per operand: extents after its level-0 spatial loops; spatial loops per architectural level. */
     private final double[][] initialExtent;
     private final int[][][] spatialDims;
@@ -70,13 +70,13 @@ public final class MemoryAllocator {
         nodeOperands = nOps.toArray(new int[0][]);
         nodeCapacity = caps.stream().mapToLong(Long::longValue).toArray();
         nodeIsTop = tops.toArray(new boolean[0][]);
-        codes = new OperandCode[ops];
+        codes = new IndexedOperand[ops];
         initialExtent = new double[ops][];
         spatialDims = new int[ops][][];
         spatialSizes = new double[ops][][];
         levelCount = new int[ops];
         for (int x = 0; x < ops; x++) {
-            codes[x] = ctx.code(x);
+            codes[x] = ctx.indexedOperand(x);
             int levels = codes[x].spatialLevels();
             levelCount[x] = levels - 1;
             spatialDims[x] = new int[levels][];
@@ -196,7 +196,7 @@ public final class MemoryAllocator {
     // not yet allocated loop is irrelevant)
     private int sliceSizes(int x, int[] dims, long[] sizes, int from, double[] allocated, long cap, long precision,
             double[] scratch, long[] out) {
-        OperandCode code = codes[x];
+        IndexedOperand code = codes[x];
         System.arraycopy(allocated, 0, scratch, 0, dimCount);
         int remaining = dims.length - from;
         int count = 0;

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tessel.costmodel.HierarchyCut;
-import org.tessel.costmodel.LayerContext;
 import org.tessel.costmodel.LayerProblem;
 import org.tessel.costmodel.Loop;
 import org.tessel.costmodel.temporal.LoopFactor;

@@ -3,7 +3,6 @@ package org.tessel.costmodel.layer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.tessel.costmodel.LayerContext;
 import org.tessel.model.accelerator.Direction;
 import org.tessel.model.accelerator.MemoryInstance;
 import org.tessel.model.accelerator.MemoryLevel;
@@ -11,14 +10,14 @@ import org.tessel.model.accelerator.MemoryOperand;
 import org.tessel.model.accelerator.Port;
 
 /**
- * Integer-indexed form of the memory hierarchy as one problem's operands see it, for the hot
- * paths of the cost model: per operand and memory level the memory's energies, bandwidths,
+ * The memory hierarchy as one problem's operands see it, as arrays indexed by operand, memory
+ * level and direction, for the hot paths of the cost model: per operand and memory level the memory's energies, bandwidths,
  * granularities, size and the spatial unit factors of the word-access formulas; the ports with
  * the (operand, level, direction) movements they carry; the sharing groups. Everything here is
  * read from the accelerator and the spatial mapping once per {@link LayerContext}, in the order
  * the cost model would otherwise look it up, so results are bit-identical.
  */
-public final class HierarchyCode {
+final class IndexedHierarchy {
 
     /** Per operand x and memory level m. */
     final double[][] readEnergy;
@@ -86,12 +85,12 @@ public final class HierarchyCode {
     /** {@code ceil(MACs / MAC units)} (spec costmodel.md §10). */
     final long idealCycles;
 
-    /** The code of {@code ctx}'s hierarchy. */
-    public static HierarchyCode of(LayerContext ctx) {
-        return new HierarchyCode(ctx);
+    /** {@code ctx}'s hierarchy, indexed. */
+    static IndexedHierarchy of(LayerContext ctx) {
+        return new IndexedHierarchy(ctx);
     }
 
-    private HierarchyCode(LayerContext ctx) {
+    private IndexedHierarchy(LayerContext ctx) {
         int ops = ctx.operandCount();
         readEnergy = new double[ops][];
         writeEnergy = new double[ops][];
@@ -131,7 +130,7 @@ public final class HierarchyCode {
                 uniqueRatio[x][m] = ctx.units(false).unitUnique(x, m) / ctx.units(false).unitUnique(x, m + 1);
                 unitCount[x][m] = ctx.units(false).unitCount(x, m + 1);
             }
-            OperandCode code = ctx.code(x);
+            IndexedOperand code = ctx.indexedOperand(x);
             boolean same = java.util.Arrays.deepEquals(code.spatialSizes, code.spatialSizesInt);
             for (int a = 0; a <= n; a++) {
                 same &= ctx.units(false).boost(x, a) == ctx.units(true).boost(x, a);
@@ -229,7 +228,7 @@ public final class HierarchyCode {
             }
             precision[x] = ctx.precision(x);
             mos.add(ctx.memoryOperand(x));
-            rmax = Math.max(rmax, ctx.code(x).firstDim.length);
+            rmax = Math.max(rmax, ctx.indexedOperand(x).firstDim.length);
         }
         memoryOperands = List.copyOf(mos);
         totalLevels = total;
