@@ -3,7 +3,6 @@ package org.tessel.costmodel.layer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.tessel.model.accelerator.Direction;
 import org.tessel.model.accelerator.MemoryInstance;
 import org.tessel.model.accelerator.MemoryLevel;
 import org.tessel.model.accelerator.MemoryOperand;
@@ -149,7 +148,7 @@ final class IndexedHierarchy {
                 for (Port.Use use : port.served()) {
                     int x = ctx.operandOf(use.operand());
                     if (x >= 0) {
-                        u.add(new int[] {x, use.level(), index(use.direction())});
+                        u.add(new int[] {x, use.level(), DirectionIndex.of(use.direction())});
                     }
                 }
                 uses.add(u.toArray(new int[0][]));
@@ -162,6 +161,10 @@ final class IndexedHierarchy {
             portShared[p] = shared.get(p);
         }
         inputs = ctx.layer().equation().inputOperands().stream().mapToInt(ctx::indexOf).toArray();
+        if (inputs.length == 0) {
+            // spec costmodel.md §9.1: the loading latency is defined for one or two inputs
+            throw new IllegalArgumentException("layer " + ctx.layer().id() + " has no input operand");
+        }
         List<Map<MemoryOperand, Integer>> sharing = ctx.sharingList();
         groups = new int[sharing.size()][][];
         groupHasLevel0 = new boolean[sharing.size()];
@@ -260,14 +263,5 @@ final class IndexedHierarchy {
             }
         }
         return ctx.dimensionId(dim); // throws
-    }
-
-    static int index(Direction d) {
-        return switch (d) {
-            case RD_OUT_TO_LOW -> OperandTransfers.RD_LOW;
-            case WR_IN_BY_LOW -> OperandTransfers.WR_LOW;
-            case RD_OUT_TO_HIGH -> OperandTransfers.RD_HIGH;
-            case WR_IN_BY_HIGH -> OperandTransfers.WR_HIGH;
-        };
     }
 }

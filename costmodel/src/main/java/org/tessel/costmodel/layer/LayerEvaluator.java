@@ -11,8 +11,8 @@ import org.tessel.model.mapping.TemporalMapping;
 /**
  * The single-layer cost model (spec costmodel.md) in one pass over one reusable workspace of flat
  * arrays: the same arithmetic as {@link StationaryMapping}, {@link OperandTransfers} (without the
- * informational products), {@link OperandEnergy}, {@link BufferState}, {@link TransferCycles},
- * {@link PortActivity} and the loading/off-loading of {@link LayerCostModel}, in the same order of
+ * informational products), {@link OperandEnergy}, {@code BufferState}, {@code TransferCycles},
+ * {@code PortActivity} and the loading/off-loading of the test oracle {@code LayerCostOracle}, in the same order of
  * operations, so every number is bit-identical; only the storage differs. One instance per thread
  * ({@link #local()}); the arrays grow to the largest context seen and are reused. The result's
  * breakdown is an {@link OperandCostTable} over one array, its records built only when read.
@@ -25,10 +25,10 @@ import org.tessel.model.mapping.TemporalMapping;
  */
 final class LayerEvaluator {
 
-    private static final int RD_LOW = OperandTransfers.RD_LOW;
-    private static final int WR_LOW = OperandTransfers.WR_LOW;
-    private static final int RD_HIGH = OperandTransfers.RD_HIGH;
-    private static final int WR_HIGH = OperandTransfers.WR_HIGH;
+    private static final int RD_LOW = DirectionIndex.RD_LOW;
+    private static final int WR_LOW = DirectionIndex.WR_LOW;
+    private static final int RD_HIGH = DirectionIndex.RD_HIGH;
+    private static final int WR_HIGH = DirectionIndex.WR_HIGH;
 
     /** Bit words of the window-union marking kept between calls (larger ones are temporary). */
     private static final int KEPT_SLOT_WORDS = 1 << 14;
@@ -114,12 +114,7 @@ final class LayerEvaluator {
             Arrays.fill(ends, eb, eb + n, 0);
             for (int i = 0; i < n0; i++) {
                 int m = lv.get(i);
-                if (m >= n) {
-                    throw new IllegalArgumentException("operand " + op + " has only " + n + " memory levels");
-                }
-                if (m < 0) {
-                    throw new ArrayIndexOutOfBoundsException("Index " + m + " out of bounds for length " + n);
-                }
+                checkLevel(op, m, n);
                 loopLevel[i] = m;
                 ends[eb + m]++;
             }
@@ -140,19 +135,14 @@ final class LayerEvaluator {
         return evaluate(ctx, h);
     }
 
-    /**
-     * As {@link LayerCostModel#evaluateLevels}; {@code null} if some operand's level count differs
-     * from its chain length (left to the reference path).
-     */
+    /** As {@link LayerCostModel#evaluateLevels}. */
     LayerCost evaluateLevels(LayerContext ctx, List<List<List<Loop>>> temporal) {
         IndexedHierarchy h = ctx.indexedHierarchy();
         int ops = h.operands;
         int cap = 0;
         for (int x = 0; x < ops; x++) {
             List<List<Loop>> levels = temporal.get(x);
-            if (levels.size() != h.levels[x]) {
-                return null;
-            }
+            checkLevelCount(ctx, x, levels.size());
             int total = 0;
             for (List<Loop> l : levels) {
                 total += l.size();
@@ -180,6 +170,25 @@ final class LayerEvaluator {
             mergeDown(ctx.indexedOperand(x), x, n);
         }
         return evaluate(ctx, h);
+    }
+
+    /** Memory level {@code m} of operand {@code op}, whose chain has {@code n} levels, exists. */
+    static void checkLevel(String op, int m, int n) {
+        if (m >= n) {
+            throw new IllegalArgumentException("operand " + op + " has only " + n + " memory levels");
+        }
+        if (m < 0) {
+            throw new IllegalArgumentException("operand " + op + " has no memory level " + m);
+        }
+    }
+
+    /** Operand {@code x} is allocated to as many memory levels as its chain has. */
+    static void checkLevelCount(LayerContext ctx, int x, int count) {
+        int n = ctx.chain(x).size();
+        if (count != n) {
+            throw new IllegalArgumentException("operand " + ctx.operands().get(x) + " has " + n
+                    + " memory levels, the allocation gives loops for " + count);
+        }
     }
 
     private void prepare(IndexedHierarchy h, int loops) {
@@ -824,10 +833,7 @@ final class LayerEvaluator {
                 }
             }
         }
-        if (inputs.length == 0) {
-            throw new ArrayIndexOutOfBoundsException("Index 0 out of bounds for length 0");
-        }
-        if (inputs.length == 1) {
+        if (inputs.length == 1) { // at least one: IndexedHierarchy
             return indiv0;
         }
         long p1 = sh0 + Math.max(sh1 + half1 + indiv1, half0 + indiv0);

@@ -8,10 +8,10 @@ package org.tessel.costmodel.layer;
  */
 final class OperandEnergy {
 
-    private static final int RD_LOW = OperandTransfers.RD_LOW;
-    private static final int WR_LOW = OperandTransfers.WR_LOW;
-    private static final int RD_HIGH = OperandTransfers.RD_HIGH;
-    private static final int WR_HIGH = OperandTransfers.WR_HIGH;
+    private static final int RD_LOW = DirectionIndex.RD_LOW;
+    private static final int WR_LOW = DirectionIndex.WR_LOW;
+    private static final int RD_HIGH = DirectionIndex.RD_HIGH;
+    private static final int WR_HIGH = DirectionIndex.WR_HIGH;
 
     /** Word accesses {@code [m][direction]}. */
     final double[][] words;

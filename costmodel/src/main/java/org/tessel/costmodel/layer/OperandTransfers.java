@@ -6,14 +6,14 @@ import org.tessel.costmodel.spatial.SpatialUnits;
  * The mapping-derived quantities of one operand for one version of the spatial mapping
  * (fractional or ceiled): data sizes per architectural level (spec costmodel.md §1–§2.3) and the
  * periodic transfer pattern per memory level and direction (spec costmodel.md §2.4–§2.6).
- * Directions are indexed {@link #RD_LOW}, {@link #WR_LOW}, {@link #RD_HIGH}, {@link #WR_HIGH}.
+ * Directions are indexed as {@link DirectionIndex}.
  */
 final class OperandTransfers {
 
-    static final int RD_LOW = 0;
-    static final int WR_LOW = 1;
-    static final int RD_HIGH = 2;
-    static final int WR_HIGH = 3;
+    private static final int RD_LOW = DirectionIndex.RD_LOW;
+    private static final int WR_LOW = DirectionIndex.WR_LOW;
+    private static final int RD_HIGH = DirectionIndex.RD_HIGH;
+    private static final int WR_HIGH = DirectionIndex.WR_HIGH;
 
     /** Number of memory levels N. */
     final int levels;
