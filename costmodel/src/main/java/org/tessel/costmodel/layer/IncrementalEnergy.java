@@ -44,8 +44,8 @@ public final class IncrementalEnergy {
         this.coarse = new boolean[ctx.operandCount()];
         for (int x = 0; x < ctx.operandCount(); x++) {
             cache.add(new HashMap<>());
-            IndexedOperand code = ctx.indexedOperand(x);
-            coarse[x] = !code.hasPr || (x != 0 && integral(code.spatialSizes) && ctx.macCount() < EXACT_PR_DATA);
+            IndexedOperand operand = ctx.indexedOperand(x);
+            coarse[x] = !operand.hasPr || (x != 0 && integral(operand.spatialSizes) && ctx.macCount() < EXACT_PR_DATA);
         }
     }
 

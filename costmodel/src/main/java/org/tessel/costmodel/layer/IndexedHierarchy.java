@@ -10,11 +10,12 @@ import org.tessel.model.accelerator.Port;
 
 /**
  * The memory hierarchy as one problem's operands see it, as arrays indexed by operand, memory
- * level and direction, for the hot paths of the cost model: per operand and memory level the memory's energies, bandwidths,
- * granularities, size and the spatial unit factors of the word-access formulas; the ports with
- * the (operand, level, direction) movements they carry; the sharing groups. Everything here is
- * read from the accelerator and the spatial mapping once per {@link LayerContext}, in the order
- * the cost model would otherwise look it up, so results are bit-identical.
+ * level and direction, for the hot paths of the cost model: per operand and memory level the
+ * memory's energies, bandwidths, granularities, size and the spatial unit factors of the
+ * word-access formulas; the ports with the (operand, level, direction) movements they carry; the
+ * sharing groups. Everything here is read from the accelerator and the spatial mapping once per
+ * {@link LayerContext}, in the order the cost model would otherwise look it up, so results are
+ * bit-identical.
  */
 final class IndexedHierarchy {
 
@@ -74,8 +75,6 @@ final class IndexedHierarchy {
     final int[] precision;
     final int outputPartialPrecision;
     final int outputFinalPrecision;
-    /** The largest number of index relations of one operand (pr decoupling state). */
-    final int maxRelations;
     /** The layer's loop dimensions (ids as {@link LayerContext#dimensionId}) and their string hash codes. */
     private final String[] dimensionNames;
     private final int[] dimensionHashes;
@@ -129,8 +128,8 @@ final class IndexedHierarchy {
                 uniqueRatio[x][m] = ctx.units(false).unitUnique(x, m) / ctx.units(false).unitUnique(x, m + 1);
                 unitCount[x][m] = ctx.units(false).unitCount(x, m + 1);
             }
-            IndexedOperand code = ctx.indexedOperand(x);
-            boolean same = java.util.Arrays.deepEquals(code.spatialSizes, code.spatialSizesInt);
+            IndexedOperand operand = ctx.indexedOperand(x);
+            boolean same = java.util.Arrays.deepEquals(operand.spatialSizes, operand.spatialSizesInt);
             for (int a = 0; a <= n; a++) {
                 same &= ctx.units(false).boost(x, a) == ctx.units(true).boost(x, a);
             }
@@ -204,7 +203,6 @@ final class IndexedHierarchy {
         readMinRatio = new double[ops][];
         writeMinRatio = new double[ops][];
         int nmax = 0;
-        int rmax = 0;
         int total = 0;
         for (int x = 0; x < ops; x++) {
             List<MemoryLevel> chain = ctx.chain(x);
@@ -231,12 +229,10 @@ final class IndexedHierarchy {
             }
             precision[x] = ctx.precision(x);
             mos.add(ctx.memoryOperand(x));
-            rmax = Math.max(rmax, ctx.indexedOperand(x).firstDim.length);
         }
         memoryOperands = List.copyOf(mos);
         totalLevels = total;
         maxLevels = nmax;
-        maxRelations = rmax;
         int umax = 0;
         for (int[][] u : portUses) {
             umax = Math.max(umax, u.length);

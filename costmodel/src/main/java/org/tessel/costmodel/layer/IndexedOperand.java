@@ -41,8 +41,8 @@ public final class IndexedOperand {
     /** Operand {@code x} of {@code ctx}, indexed; dimension ids follow {@link LayerContext#dimensions()}. */
     static IndexedOperand of(LayerContext ctx, int x) {
         String op = ctx.operands().get(x);
-        return new IndexedOperand(ctx.dimensions(), ctx.relevance(x), ctx.layer().relations(), ctx.spatial(false).of(op),
-                ctx.spatial(true).of(op));
+        return new IndexedOperand(ctx.dimensions(), ctx.relevance(x), ctx.layer().relations(),
+                ctx.spatial(false).of(op), ctx.spatial(true).of(op));
     }
 
     private IndexedOperand(List<String> dims, OperandRelevance rel, List<IndexRelation> relations,

@@ -47,7 +47,7 @@ final class StationaryMapping {
     }
 
     /** From one loop sequence and the level ends before merge-down (arrays are not copied). */
-    StationaryMapping(IndexedOperand code, int[] dims, long[] sizes, int[] levelEnds) {
+    StationaryMapping(IndexedOperand operand, int[] dims, long[] sizes, int[] levelEnds) {
         this.dims = dims;
         this.sizes = sizes;
         int n = levelEnds.length;
@@ -60,7 +60,7 @@ final class StationaryMapping {
             int[] next = e.clone();
             for (int m = 1; m < n; m++) {
                 int i = e[m - 1];
-                while (i < e[m] && code.irrelevant[dims[i]]) {
+                while (i < e[m] && operand.irrelevant[dims[i]]) {
                     i++;
                 }
                 if (i > e[m - 1]) {
@@ -89,8 +89,8 @@ final class StationaryMapping {
         topIr[0] = 1;
         for (int m = 0; m < n; m++) {
             int s = m == 0 ? 0 : e[m - 1];
-            topR[m + 1] = topProduct(s, e[m], code.relevant);
-            topIr[m + 1] = topProduct(s, e[m], code.irrelevant);
+            topR[m + 1] = topProduct(s, e[m], operand.relevant);
+            topIr[m + 1] = topProduct(s, e[m], operand.irrelevant);
         }
     }
 

@@ -1,5 +1,10 @@
 package org.tessel.costmodel.layer;
 
+import static org.tessel.costmodel.layer.DirectionIndex.RD_HIGH;
+import static org.tessel.costmodel.layer.DirectionIndex.RD_LOW;
+import static org.tessel.costmodel.layer.DirectionIndex.WR_HIGH;
+import static org.tessel.costmodel.layer.DirectionIndex.WR_LOW;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -23,11 +28,6 @@ import org.tessel.model.mapping.TemporalMapping;
  * these objects.
  */
 final class LayerCostOracle {
-
-    private static final int RD_LOW = DirectionIndex.RD_LOW;
-    private static final int WR_LOW = DirectionIndex.WR_LOW;
-    private static final int RD_HIGH = DirectionIndex.RD_HIGH;
-    private static final int WR_HIGH = DirectionIndex.WR_HIGH;
 
     private LayerCostOracle() {}
 

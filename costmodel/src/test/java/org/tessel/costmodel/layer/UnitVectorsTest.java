@@ -188,6 +188,16 @@ class UnitVectorsTest {
                 new LayerCostOracle.PortActivity(84, 938952, 938952, 1), new LayerCostOracle.PortActivity(14904, 17388, 17388, 54));
         assertEquals(938952, LayerCostOracle.PortActivity.windowUnion(dram));
         assertEquals(3537216, LayerCostOracle.PortActivity.portStall(dram));
+        // the same vectors through the production code, one port after the other on reused arrays
+        PortActivities port = new PortActivities();
+        port.ensureCapacity(3);
+        for (List<LayerCostOracle.PortActivity> vector : List.of(acts, dram, acts.subList(0, 1))) {
+            port.clear();
+            vector.forEach(a -> port.add(a.real(), a.allowed(), a.period(), a.periodCount()));
+            assertEquals(LayerCostOracle.PortActivity.windowUnion(vector), port.windowUnion());
+            assertEquals(LayerCostOracle.PortActivity.portStall(vector), port.stall());
+        }
+        assertEquals(7, port.stall());
     }
 
     @Test

@@ -1,0 +1,190 @@
+package org.tessel.costmodel.layer;
+
+import static org.tessel.costmodel.layer.DirectionIndex.RD_HIGH;
+import static org.tessel.costmodel.layer.DirectionIndex.RD_LOW;
+import static org.tessel.costmodel.layer.DirectionIndex.WR_HIGH;
+import static org.tessel.costmodel.layer.DirectionIndex.WR_LOW;
+
+import java.util.Arrays;
+
+/**
+ * Part of {@link LayerEvaluator}'s workspace: the latency the data transfers add to the temporal
+ * cycles, from the transfer pattern latency reads ({@link TransferPatterns#forLatency}) — real and
+ * allowed cycles per direction (spec costmodel.md §7), the stall of every memory port (§8), and
+ * the loading of the inputs before and off-loading of the output after the layer (§9).
+ */
+final class TransferLatency {
+
+    private final WorkspaceIndex index;
+    /** Per direction ({@link WorkspaceIndex#direction}): real and allowed cycles per period. */
+    private long[] real = new long[0];
+    private long[] allowed = new long[0];
+    /** Per direction, as the port walk records it: loading, -1 if no port, else 1 if I1 and I2 share the port. */
+    private int[] loadShared = new int[0];
+    /** Per direction, as the port walk records it: an off-loading movement some active port carries. */
+    private boolean[] offRecorded = new boolean[0];
+    private final PortActivities port = new PortActivities();
+
+    TransferLatency(WorkspaceIndex index) {
+        this.index = index;
+    }
+
+    /** Makes room for {@code operands} operands as {@link #index} is laid out now, {@code portUses} per port. */
+    void ensureCapacity(int operands, int portUses) {
+        int dirs = index.directionSlots(operands);
+        if (real.length < dirs) {
+            real = new long[dirs];
+            allowed = new long[dirs];
+            loadShared = new int[dirs];
+            offRecorded = new boolean[dirs];
+        }
+        port.ensureCapacity(portUses);
+    }
+
+    /** Spec costmodel.md §7: real and allowed cycles of every operand, level and direction. */
+    void transferCycles(IndexedHierarchy h, TransferPatterns patterns, DoubleBuffering buffering) {
+        boolean[] db = buffering.doubleBuffered;
+        for (int x = 0; x < h.operands; x++) {
+            int v = TransferPatterns.forLatency(h, x);
+            long[] am = patterns.amount[v];
+            long[] pr = patterns.precision[v];
+            long[] pe = patterns.period[v];
+            long[] wi = patterns.window[v];
+            int n = h.levels[x];
+            int arch0 = index.arch(x, 0);
+            for (int m = 0; m < n; m++) {
+                long rbw = h.readBandwidth[x][m];
+                long wbw = h.writeBandwidth[x][m];
+                boolean dbLow = db[arch0 + m];
+                boolean dbHigh = db[arch0 + m + 1];
+                int k = index.direction(x, m, 0);
+                real[k + RD_LOW] = realCycles(am[k + RD_LOW] * pr[k + RD_LOW], rbw);
+                real[k + WR_LOW] = realCycles(am[k + WR_LOW] * pr[k + WR_LOW], wbw);
+                real[k + RD_HIGH] = realCycles(am[k + RD_HIGH] * pr[k + RD_HIGH], rbw);
+                real[k + WR_HIGH] = realCycles(am[k + WR_HIGH] * pr[k + WR_HIGH], wbw);
+                allowed[k + RD_LOW] = dbLow ? pe[k + RD_LOW] : wi[k + RD_LOW];
+                allowed[k + WR_LOW] = dbLow ? pe[k + WR_LOW] : wi[k + WR_LOW];
+                allowed[k + RD_HIGH] = dbHigh ? pe[k + RD_HIGH] : wi[k + RD_HIGH];
+                allowed[k + WR_HIGH] = dbHigh ? pe[k + WR_HIGH] : wi[k + WR_HIGH];
+            }
+        }
+    }
+
+    // ceil(amount · precision / bw); (long) ceil(0.0 / bw) is 0 for every bw (NaN casts to 0)
+    private static long realCycles(long bits, long bw) {
+        return bits == 0 ? 0 : (long) Math.ceil((double) bits / bw);
+    }
+
+    /**
+     * Spec costmodel.md §8: the largest stall over the ports that carry an active transfer (none
+     * below 0), recording on the way which loading and off-loading movements some port carries.
+     */
+    long portStalls(IndexedHierarchy h, TransferPatterns patterns) {
+        int dirs = index.directionSlots(h.operands);
+        Arrays.fill(loadShared, 0, dirs, -1);
+        Arrays.fill(offRecorded, 0, dirs, false);
+        long stall = 0;
+        boolean anyPort = false;
+        for (int p = 0; p < h.portUses.length; p++) {
+            port.clear();
+            for (int[] use : h.portUses[p]) {
+                int x = use[0];
+                int d = use[2];
+                int k = index.direction(x, use[1], d);
+                int v = TransferPatterns.forLatency(h, x);
+                long c = patterns.count[v][k];
+                if (c == 0) {
+                    continue;
+                }
+                port.add(real[k], allowed[k], patterns.period[v][k], c);
+                if (h.isInputOperand[x]) {
+                    loadShared[k] = h.portShared[p] ? 1 : 0;
+                } else if (d == WR_LOW || d == RD_HIGH) {
+                    offRecorded[k] = true;
+                }
+            }
+            if (port.size() > 0) {
+                long ss = port.stall();
+                stall = anyPort ? Math.max(stall, ss) : ss;
+                anyPort = true;
+            }
+        }
+        return Math.max(0, stall);
+    }
+
+    /** Spec costmodel.md §9.1: cycles to load the inputs before the layer, after {@link #portStalls}. */
+    long loading(LayerContext ctx, IndexedHierarchy h) {
+        int[] inputs = h.inputs;
+        long indiv0 = 0;
+        long half0 = 0;
+        long sh0 = 0;
+        long indiv1 = 0;
+        long half1 = 0;
+        long sh1 = 0;
+        for (int i = 0; i < inputs.length; i++) {
+            int x = inputs[i];
+            if (!h.isInputOperand[x]) {
+                continue;
+            }
+            int n = h.levels[x];
+            for (int m = 0; m <= n - 2; m++) {
+                int kHigh = index.direction(x, m, WR_HIGH);
+                int kLow = index.direction(x, m + 1, RD_LOW);
+                int a = loadShared[kHigh];
+                int b = loadShared[kLow];
+                if (a < 0 || b < 0) {
+                    throw new IllegalStateException("no port records the loading of " + ctx.operands().get(x)
+                            + " at level " + m);
+                }
+                long l = Math.max(real[kHigh], real[kLow]);
+                boolean s1 = a == 1;
+                boolean s2 = b == 1;
+                if (i == 0) {
+                    if (!s1 && !s2) {
+                        indiv0 += l;
+                    } else if (s1 && s2) {
+                        sh0 += l;
+                    } else {
+                        half0 = l; // spec costmodel.md §9.1 quirk: assignment, not accumulation
+                    }
+                } else if (i == 1) {
+                    if (!s1 && !s2) {
+                        indiv1 += l;
+                    } else if (s1 && s2) {
+                        sh1 += l;
+                    } else {
+                        half1 = l;
+                    }
+                }
+            }
+        }
+        if (inputs.length == 1) { // at least one: IndexedHierarchy
+            return indiv0;
+        }
+        long p1 = sh0 + Math.max(sh1 + half1 + indiv1, half0 + indiv0);
+        long p2 = sh1 + Math.max(sh0 + half0 + indiv0, half1 + indiv1);
+        return Math.min(p1, p2);
+    }
+
+    /** Spec costmodel.md §9.2: cycles to off-load the output after the layer, after {@link #portStalls}. */
+    long offloading(IndexedHierarchy h) {
+        int n = h.levels[0];
+        if (n < 2) {
+            throw new IllegalStateException("the output needs at least two memory levels");
+        }
+        long last = 0;
+        for (int m = 0; m <= n - 2; m++) {
+            int kHigh = index.direction(0, m, RD_HIGH);
+            int kLow = index.direction(0, m + 1, WR_LOW);
+            if (!offRecorded[kHigh] || !offRecorded[kLow]) {
+                throw new IllegalStateException("no port records the off-loading at level " + m);
+            }
+            last = Math.max(real[kHigh], real[kLow]);
+        }
+        long off = last;
+        for (int m = 0; m <= n - 3; m++) {
+            off += h.latency[0][m + 1];
+        }
+        return off;
+    }
+}
