@@ -41,12 +41,14 @@ final class DoubleBuffering {
         for (int x = 0; x < h.operands; x++) {
             int n = h.levels[x];
             long[] size = h.sizeBits[x];
+            int arch1 = index.arch(x, 1);
+            int level0 = index.level(x, 0);
             for (int m = 0; m < n; m++) {
                 double z = size[m];
-                double util = dataBits[index.arch(x, m + 1)] / z;
-                double e = effBits[index.arch(x, m + 1)] / z;
-                effective[index.level(x, m)] = e;
-                effectiveShared[index.level(x, m)] = e;
+                double util = dataBits[arch1 + m] / z;
+                double e = effBits[arch1 + m] / z;
+                effective[level0 + m] = e;
+                effectiveShared[level0 + m] = e;
                 if (util > 1) {
                     throw new IllegalStateException("memory utilization above 1 at " + ctx.chain(x).get(m).name());
                 }
@@ -71,9 +73,11 @@ final class DoubleBuffering {
         // spec costmodel.md §6
         for (int x = 0; x < h.operands; x++) {
             int n = h.levels[x];
-            doubleBuffered[index.arch(x, 0)] = false;
+            int arch0 = index.arch(x, 0);
+            int level0 = index.level(x, 0);
+            doubleBuffered[arch0] = false;
             for (int m = 0; m < n; m++) {
-                int i = index.level(x, m);
+                int i = level0 + m;
                 boolean flag = false;
                 if (effectiveShared[i] <= 0.5) {
                     flag = true;
@@ -86,7 +90,7 @@ final class DoubleBuffering {
                         }
                     }
                 }
-                doubleBuffered[index.arch(x, m + 1)] = flag;
+                doubleBuffered[arch0 + m + 1] = flag;
             }
         }
     }

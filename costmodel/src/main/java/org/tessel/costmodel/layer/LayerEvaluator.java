@@ -93,8 +93,7 @@ final class LayerEvaluator {
         // spec costmodel.md §3, §6: utilization and double-buffer flags from the fractional mapping
         buffering.compute(ctx, h, patterns);
         // spec costmodel.md §7–§9: from the ceiled mapping
-        latency.transferCycles(h, patterns, buffering);
-        long stall = latency.portStalls(h, patterns);
+        long stall = latency.stall(h, patterns, buffering);
         long loading = latency.loading(ctx, h);
         long offloading = latency.offloading(h);
         // spec costmodel.md §10

@@ -4,19 +4,24 @@ import java.util.Arrays;
 
 /**
  * The periodic transfers one memory port carries (spec costmodel.md §8.1) and its stall (§8.2–§8.3),
- * on arrays reused from port to port: {@link #clear}, {@link #add} each active transfer, then
- * {@link #stall}.
+ * on arrays reused from port to port: the caller writes the active transfers {@code 0 … n-1} into
+ * {@link #real}, {@link #allowed}, {@link #period} and {@link #count}, then asks for
+ * {@link #stall}{@code (n)}. (The port walk in {@link TransferLatency} keeps {@code n} in a local and
+ * writes the arrays itself: behind a setter and a count field it measured several percent slower.)
  */
 final class PortActivities {
 
     /** Bit words of the window-union marking kept between calls (larger ones are temporary). */
     private static final int KEPT_SLOT_WORDS = 1 << 14;
 
-    private long[] real = new long[0];
-    private long[] allowed = new long[0];
-    private long[] period = new long[0];
-    private long[] count = new long[0];
-    private int size;
+    /** Per transfer: the cycles one period's transfer takes. */
+    long[] real = new long[0];
+    /** Per transfer: the cycles it may take (the period if double-buffered, else the window). */
+    long[] allowed = new long[0];
+    /** Per transfer: the period in cycles. */
+    long[] period = new long[0];
+    /** Per transfer: the number of periods. */
+    long[] count = new long[0];
     private long[] slotWords = new long[0];
 
     /** Makes room for {@code transfers} transfers on one port. */
@@ -29,41 +34,15 @@ final class PortActivities {
         }
     }
 
-    /** Forgets the previous port's transfers. */
-    void clear() {
-        size = 0;
-    }
-
-    /** Number of transfers added since {@link #clear}. */
-    int size() {
-        return size;
-    }
-
-    /**
-     * Adds one transfer (room made by {@link #ensureCapacity}).
-     *
-     * @param realCycles cycles one period's transfer takes
-     * @param allowedCycles cycles it may take (the period if double-buffered, else the window)
-     * @param periodCycles the period in cycles
-     * @param periods number of periods
-     */
-    void add(long realCycles, long allowedCycles, long periodCycles, long periods) {
-        real[size] = realCycles;
-        allowed[size] = allowedCycles;
-        period[size] = periodCycles;
-        count[size] = periods;
-        size++;
-    }
-
-    /** The port's stall (+) or slack (−), first period excluded (spec costmodel.md §8.3); size ≥ 1. */
-    long stall() {
-        if (size == 1) {
+    /** The stall (+) or slack (−) of transfers {@code 0 … n-1}, first period excluded (spec §8.3); n ≥ 1. */
+    long stall(int n) {
+        if (n == 1) {
             return (real[0] - allowed[0]) * (count[0] - 1);
         }
         long positive = 0;
         long slack = 0;
         long windows = 0;
-        for (int i = 0; i < size; i++) {
+        for (int i = 0; i < n; i++) {
             long ss = (real[i] - allowed[i]) * (count[i] - 1);
             if (ss > 0) {
                 positive += ss;
@@ -72,18 +51,18 @@ final class PortActivities {
             }
             windows += allowed[i] * (count[i] - 1);
         }
-        return positive + Math.max(0, slack + windows - windowUnion());
+        return positive + Math.max(0, slack + windows - windowUnion(n));
     }
 
-    /** The union of the transfers' update windows (spec costmodel.md §8.2); size ≥ 1. */
-    long windowUnion() {
-        for (int i = 0; i < size; i++) {
+    /** The union of the update windows of transfers {@code 0 … n-1} (spec costmodel.md §8.2); n ≥ 1. */
+    long windowUnion(int n) {
+        for (int i = 0; i < n; i++) {
             if (allowed[i] == period[i]) {
                 return period[i] * count[i];
             }
         }
         int longest = 0;
-        for (int i = 0; i < size; i++) {
+        for (int i = 0; i < n; i++) {
             if (period[i] > period[longest]) {
                 longest = i;
             }
@@ -101,7 +80,7 @@ final class PortActivities {
         } else {
             Arrays.fill(bits, 0, words, 0L);
         }
-        for (int i = 0; i < size; i++) {
+        for (int i = 0; i < n; i++) {
             long al = allowed[i];
             if (al <= 0) {
                 continue;
@@ -112,11 +91,11 @@ final class PortActivities {
                 setRange(bits, (int) start, (int) Math.min(slots, start + width));
             }
         }
-        long n = 0;
+        long marked = 0;
         for (int w = 0; w < words; w++) {
-            n += Long.bitCount(bits[w]);
+            marked += Long.bitCount(bits[w]);
         }
-        return n * count[longest];
+        return marked * count[longest];
     }
 
     /** Sets bits {@code [from, to)}, as {@link java.util.BitSet#set(int, int)}. */

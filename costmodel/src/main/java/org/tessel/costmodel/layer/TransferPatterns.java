@@ -98,6 +98,8 @@ final class TransferPatterns {
         int arch0 = index.arch(x, 0);
         int[] dims = loops.dims;
         long[] sizes = loops.sizes;
+        int[] ends = loops.ends;
+        int level0 = index.level(x, 0);
         // spec costmodel.md §1–§2.1: per-level products of C1[a] = T[a-1] ++ S[a] (output only: ir1 and the
         // psum flags) and C2[a] = T[a-1] ++ S[a-1], each pr-decoupled as one running sequence
         c2.reset(operand);
@@ -110,8 +112,8 @@ final class TransferPatterns {
             }
             c2.begin();
             if (a > 0) {
-                int s = loops.start(x, a - 1);
-                int e = loops.end(x, a - 1);
+                int s = a == 1 ? 0 : ends[level0 + a - 2];
+                int e = ends[level0 + a - 1];
                 for (int i = loop0 + s; i < loop0 + e; i++) {
                     if (output) {
                         c1.addIrrelevant(dims[i], sizes[i]);
@@ -168,7 +170,6 @@ final class TransferPatterns {
         long[] boost = h.boost[v][x];
         long[] cycles = loops.cycles;
         long[] topIr = loops.topIr;
-        int level0 = index.level(x, 0);
         int lowDir = output ? WR_LOW : RD_LOW;
         int highDir = output ? RD_HIGH : WR_HIGH;
         // the high side of level m and the low side of level m+1 share cycle_cabl[m], so its count and
@@ -176,8 +177,8 @@ final class TransferPatterns {
         long cycLow = 1;
         long cntLow = totalCycles;
         long winLow = 1 / topIr[arch0];
-        for (int m = 0; m < n; m++) {
-            int k = index.direction(x, m, 0);
+        int k = index.direction(x, 0, 0);
+        for (int m = 0; m < n; m++, k += DirectionIndex.COUNT) {
             for (int d = 0; d < DirectionIndex.COUNT; d++) {
                 am[k + d] = 0;
                 pe[k + d] = 0;
@@ -209,11 +210,17 @@ final class TransferPatterns {
                 pr[k + RD_LOW] = readBack ? partial : 0;
                 pr[k + RD_HIGH] = fromAbove ? partial : fin;
                 pr[k + WR_HIGH] = fromAbove ? partial : 0;
-                if (psum[m]) {
-                    copy(k, WR_LOW, RD_LOW, v);
+                if (psum[m]) { // rd→low moves as wr←low
+                    am[k + RD_LOW] = am[k + WR_LOW];
+                    pe[k + RD_LOW] = pe[k + WR_LOW];
+                    co[k + RD_LOW] = co[k + WR_LOW];
+                    wi[k + RD_LOW] = wi[k + WR_LOW];
                 }
-                if (m + 1 < n && psum[m + 1]) {
-                    copy(k, RD_HIGH, WR_HIGH, v);
+                if (m + 1 < n && psum[m + 1]) { // wr←high moves as rd→high
+                    am[k + WR_HIGH] = am[k + RD_HIGH];
+                    pe[k + WR_HIGH] = pe[k + RD_HIGH];
+                    co[k + WR_HIGH] = co[k + RD_HIGH];
+                    wi[k + WR_HIGH] = wi[k + RD_HIGH];
                 }
             } else {
                 pr[k + RD_LOW] = own;
@@ -254,13 +261,5 @@ final class TransferPatterns {
             psum[m] = f;
         }
         psum[n] = false;
-    }
-
-    /** Direction {@code to} of the level at {@code k} moves as direction {@code from} (not its precision). */
-    private void copy(int k, int from, int to, int v) {
-        amount[v][k + to] = amount[v][k + from];
-        period[v][k + to] = period[v][k + from];
-        count[v][k + to] = count[v][k + from];
-        window[v][k + to] = window[v][k + from];
     }
 }

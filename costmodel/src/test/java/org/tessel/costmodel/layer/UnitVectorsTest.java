@@ -192,12 +192,17 @@ class UnitVectorsTest {
         PortActivities port = new PortActivities();
         port.ensureCapacity(3);
         for (List<LayerCostOracle.PortActivity> vector : List.of(acts, dram, acts.subList(0, 1))) {
-            port.clear();
-            vector.forEach(a -> port.add(a.real(), a.allowed(), a.period(), a.periodCount()));
-            assertEquals(LayerCostOracle.PortActivity.windowUnion(vector), port.windowUnion());
-            assertEquals(LayerCostOracle.PortActivity.portStall(vector), port.stall());
+            for (int i = 0; i < vector.size(); i++) {
+                LayerCostOracle.PortActivity a = vector.get(i);
+                port.real[i] = a.real();
+                port.allowed[i] = a.allowed();
+                port.period[i] = a.period();
+                port.count[i] = a.periodCount();
+            }
+            assertEquals(LayerCostOracle.PortActivity.windowUnion(vector), port.windowUnion(vector.size()));
+            assertEquals(LayerCostOracle.PortActivity.portStall(vector), port.stall(vector.size()));
         }
-        assertEquals(7, port.stall());
+        assertEquals(7, port.stall(1));
     }
 
     @Test
