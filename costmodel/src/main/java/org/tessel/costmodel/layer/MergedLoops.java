@@ -207,14 +207,4 @@ final class MergedLoops {
         }
         return total;
     }
-
-    /** The start of operand {@code x}'s level {@code m} in its loops (relative to {@code index.loop(x, 0)}). */
-    int start(int x, int m) {
-        return m == 0 ? 0 : ends[index.level(x, m - 1)];
-    }
-
-    /** The end of operand {@code x}'s level {@code m} in its loops. */
-    int end(int x, int m) {
-        return ends[index.level(x, m)];
-    }
 }
