@@ -9,7 +9,7 @@ import org.tessel.costmodel.LayerProblem;
 import org.tessel.costmodel.SingleLayerEvaluator;
 import org.tessel.costmodel.depthfirst.DepthFirstEngine;
 import org.tessel.costmodel.depthfirst.DepthFirstSettings;
-import org.tessel.costmodel.depthfirst.LayerTileProblem;
+import org.tessel.costmodel.depthfirst.layertile.LayerTileProblem;
 import org.tessel.model.accelerator.Core;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.OverlapMode;

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.tessel.costmodel.SingleLayerEvaluator;
 import org.tessel.costmodel.depthfirst.DepthFirstEngine;
 import org.tessel.costmodel.depthfirst.DepthFirstSettings;
-import org.tessel.costmodel.depthfirst.MemoizingLayerTileEvaluator;
+import org.tessel.costmodel.depthfirst.layertile.MemoizingLayerTileEvaluator;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.OverlapMode;
 

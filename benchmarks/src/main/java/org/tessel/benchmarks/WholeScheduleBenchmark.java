@@ -12,9 +12,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.tessel.costmodel.SingleLayerEvaluator;
 import org.tessel.costmodel.depthfirst.DepthFirstEngine;
-import org.tessel.costmodel.depthfirst.DepthFirstResult;
 import org.tessel.costmodel.depthfirst.DepthFirstSettings;
-import org.tessel.costmodel.depthfirst.MemoizingLayerTileEvaluator;
+import org.tessel.costmodel.depthfirst.aggregate.DepthFirstResult;
+import org.tessel.costmodel.depthfirst.layertile.MemoizingLayerTileEvaluator;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.OverlapMode;
 

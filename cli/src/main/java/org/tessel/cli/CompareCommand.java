@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.tessel.model.BadInputException;
 import org.tessel.model.search.Budget;
 import org.tessel.model.search.SearchResult;
 import picocli.CommandLine;
@@ -60,18 +61,18 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (options.budgetEvals == null) {
-            throw new IllegalArgumentException("compare needs --budget-evals: only an evaluation budget is the same on every machine");
+            throw new BadInputException("compare needs --budget-evals: only an evaluation budget is the same on every machine");
         }
         Budget budget = options.budget();
         if (seeds < 1) {
-            throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
+            throw new BadInputException("--seeds must be at least 1, got " + seeds);
         }
         if (optimum != null && !(optimum > 0 && Double.isFinite(optimum))) {
-            throw new IllegalArgumentException("--optimum must be a positive number, got " + optimum);
+            throw new BadInputException("--optimum must be a positive number, got " + optimum);
         }
         OutputFile.requireDirectory(csv, "--csv");
         OutputFile.requireDirectory(chart, "--chart");
-        SearchSetup setup = options.setup();
+        SearchSetup setup = options.setup(spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         double exact;
@@ -84,7 +85,7 @@ final class CompareCommand implements Callable<Integer> {
             SearchResult full = StrategyChoice.EXHAUSTIVE.create().search(setup.space(), setup.newCostModel().evaluator(),
                     setup.objective().objective(), Budget.unlimited(), 0);
             if (full.front().isEmpty()) {
-                throw new IllegalArgumentException("no feasible schedule exists: nothing to compare");
+                throw new BadInputException("no feasible schedule exists: nothing to compare");
             }
             exact = full.bestValue();
             out.printf(Locale.ROOT, "Exact optimum: %s %s (exhaustive: %,d evaluations, %.1f s)%n", SearchReport.scientific(exact),

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
+import org.tessel.model.BadInputException;
 
 /**
  * The runs of one {@code tessel compare} against the exact optimum: the summary table and the
@@ -107,7 +108,7 @@ record Comparison(SearchSetup setup, double optimum, long budgetEvaluations, Lis
         try {
             Files.write(file, csvLines());
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + file + ": " + e.getMessage());
+            throw new BadInputException("cannot write " + file + ": " + e.getMessage());
         }
     }
 }

@@ -12,6 +12,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.tessel.model.BadInputException;
 
 /**
  * The PNG chart of a {@link Comparison}: per strategy, the median over seeds of the best-so-far
@@ -61,7 +62,7 @@ record ComparisonChart(Comparison comparison) {
         try (OutputStream out = Files.newOutputStream(file)) {
             BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + file + ": " + e.getMessage());
+            throw new BadInputException("cannot write " + file + ": " + e.getMessage());
         }
     }
 }

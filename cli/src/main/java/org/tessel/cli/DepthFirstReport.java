@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.tessel.costmodel.depthfirst.DepthFirstResult;
-import org.tessel.costmodel.depthfirst.KeyAggregate;
-import org.tessel.costmodel.depthfirst.NetworkTotals;
-import org.tessel.costmodel.depthfirst.NodeTileRecord;
-import org.tessel.costmodel.depthfirst.StackTiling;
-import org.tessel.costmodel.depthfirst.TileTypeEvaluation;
+import org.tessel.costmodel.depthfirst.aggregate.DepthFirstResult;
+import org.tessel.costmodel.depthfirst.aggregate.KeyAggregate;
+import org.tessel.costmodel.depthfirst.aggregate.NetworkTotals;
+import org.tessel.costmodel.depthfirst.tiletype.NodeTileRecord;
+import org.tessel.costmodel.depthfirst.tiletype.TileTypeEvaluation;
+import org.tessel.costmodel.depthfirst.tiling.StackTiling;
 import org.tessel.model.schedule.StackSchedule;
+import org.tessel.model.workload.Workload;
 
 /**
  * A depth-first result as people and programs read it: a summary (totals, stacks, per-layer
@@ -23,11 +24,24 @@ import org.tessel.model.schedule.StackSchedule;
  * @param stacks the tile size and mode each stack ran with, layer ids as the engine built them (with
  *     {@code --defines-compat} a layer can be in two stacks, so this is not a {@code Schedule})
  * @param runtimeMillis wall time of the evaluation
+ * @param layerNames key of a compute layer (its id) → its name, for the layers that have one (ONNX node names)
  */
-record DepthFirstReport(DepthFirstResult result, List<StackSchedule> stacks, long runtimeMillis) {
+record DepthFirstReport(DepthFirstResult result, List<StackSchedule> stacks, long runtimeMillis, Map<String, String> layerNames) {
 
     DepthFirstReport {
         stacks = List.copyOf(stacks);
+        layerNames = Map.copyOf(layerNames);
+    }
+
+    DepthFirstReport(DepthFirstResult result, List<StackSchedule> stacks, long runtimeMillis) {
+        this(result, stacks, runtimeMillis, Map.of());
+    }
+
+    /** The names of the named layers of {@code workload}, keyed as the engine keys layers (their ids). */
+    static Map<String, String> namesOf(Workload workload) {
+        Map<String, String> names = new LinkedHashMap<>();
+        workload.layers().stream().filter(l -> l.name() != null).forEach(l -> names.put(String.valueOf(l.id()), l.name()));
+        return names;
     }
 
     /** Prints the readable summary. */
@@ -53,7 +67,8 @@ record DepthFirstReport(DepthFirstResult result, List<StackSchedule> stacks, lon
 
         TextTable layers = TextTable.of("layer", ">energy pJ", ">share", ">latency1", ">latency2");
         for (KeyAggregate k : result.keys()) {
-            layers = layers.withRow(k.key(), String.format(Locale.ROOT, "%,.1f", k.energyTotal()),
+            String name = k.dataCopy() ? null : layerNames.get(k.key());
+            layers = layers.withRow(name == null ? k.key() : k.key() + " " + name, String.format(Locale.ROOT, "%,.1f", k.energyTotal()),
                     String.format(Locale.ROOT, "%.1f%%", 100 * k.energyTotal() / t.energyTotal()),
                     String.format(Locale.ROOT, "%,d", k.latencyTotal1()), String.format(Locale.ROOT, "%,d", k.latencyTotal2()));
         }
@@ -132,6 +147,9 @@ record DepthFirstReport(DepthFirstResult result, List<StackSchedule> stacks, lon
         for (KeyAggregate k : result.keys()) {
             Map<String, Object> layer = new LinkedHashMap<>();
             layer.put("name", k.key());
+            if (!k.dataCopy() && layerNames.containsKey(k.key())) {
+                layer.put("layer_name", layerNames.get(k.key()));
+            }
             layer.put("data_copy", k.dataCopy());
             layer.put("energy_total_pJ", k.energyTotal());
             layer.put("latency_total1", k.latencyTotal1());

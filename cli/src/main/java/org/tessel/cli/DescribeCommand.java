@@ -1,6 +1,9 @@
 package org.tessel.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,36 +12,67 @@ import java.util.stream.Collectors;
 import org.tessel.model.accelerator.Core;
 import org.tessel.model.accelerator.MemoryInstance;
 import org.tessel.model.accelerator.MemoryLevel;
+import org.tessel.model.BadInputException;
 import org.tessel.model.accelerator.MemoryOperand;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.mapping.SpatialUnroll;
 import org.tessel.model.workload.Layer;
+import org.tessel.model.workload.LayerType;
 import org.tessel.model.workload.Padding;
+import org.tessel.model.workload.Workload;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code tessel describe}: the layers and the memory hierarchy of a workload on an accelerator. */
 @Command(
         name = "describe",
         mixinStandardHelpOptions = true,
-        description = "Prints the workload's layers (loop sizes, MAC counts, spatial mapping) and the "
-                + "accelerator's memory hierarchy per operand.")
+        description = {"Prints the workload's layers (names, loop sizes, MAC counts; with an accelerator and a mapping, "
+                + "the spatial mapping) and the accelerator's memory hierarchy per operand.",
+            "The workload may be an ONNX model; --accelerator and --mapping are optional (both or neither)."})
 final class DescribeCommand implements Callable<Integer> {
 
     @Mixin
-    ScenarioOptions files;
+    WorkloadOptions workloadFile;
+
+    @Option(names = "--accelerator", paramLabel = "FILE", description = "accelerator config (kind: accelerator)")
+    Path accelerator;
+
+    @Option(names = "--mapping", paramLabel = "FILE",
+            description = "spatial mapping of the workload on this accelerator (kind: spatial-mapping)")
+    Path mapping;
+
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "also write the layers (id, name, type, loops, padding, MACs, sources), total_macs and "
+                    + "macs_by_type (conv, gemm, pool, add) as JSON")
+    Path json;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Scenario s = files.load();
+        if ((accelerator == null) != (mapping == null)) {
+            throw new BadInputException((accelerator == null ? "--mapping" : "--accelerator") + " needs "
+                    + (accelerator == null ? "--accelerator" : "--mapping") + " too (or describe the workload alone)");
+        }
+        OutputFile.requireDirectory(json, "--json");
+        Workload w = workloadFile.load();
+        Scenario s = accelerator == null ? null : Scenario.load(w, workloadFile.workload, accelerator, mapping);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "Workload %s: %d layers (%d computed), %,d MACs%n", s.workload().name(),
-                s.workload().layers().size(), s.workload().computeLayers().size(), s.workload().macCount());
-        out.println(layerTable(s).render(2));
+        out.printf(Locale.ROOT, "Workload %s: %d layers (%d computed), %,d MACs%n", w.name(),
+                w.layers().size(), w.computeLayers().size(), w.macCount());
+        out.println(layerTable(w, s).render(2));
+        if (json != null) {
+            JsonFile.write(json, toJson(w));
+            out.println("JSON written to " + json);
+        }
+        if (s == null) {
+            out.flush();
+            return ExitCode.OK;
+        }
         for (Core core : s.accelerator().cores()) {
             out.printf(Locale.ROOT, "Accelerator %s, core %d: MAC array %s = %,d units, %s pJ per MAC%n",
                     s.accelerator().name(), core.id(),
@@ -57,18 +91,61 @@ final class DescribeCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private static TextTable layerTable(Scenario s) {
-        TextTable t = TextTable.of(">id", "type", "loops", ">MACs", "inputs from", "spatial mapping");
-        for (Layer l : s.workload().layers()) {
+    /** The JSON of {@code describe --json}: the same for imported and written workloads. */
+    static Map<String, Object> toJson(Workload w) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("workload", w.name());
+        j.put("total_macs", w.macCount());
+        Map<String, Long> byType = new LinkedHashMap<>();
+        for (LayerType type : List.of(LayerType.CONV, LayerType.GEMM, LayerType.POOL, LayerType.ADD)) {
+            byType.put(type.key(), 0L);
+        }
+        List<Map<String, Object>> layers = new ArrayList<>();
+        for (Layer l : w.layers()) {
+            LayerType type = LayerType.of(l);
+            if (type != LayerType.INPUT) {
+                byType.merge(type.key(), l.macCount(), Long::sum);
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", l.id());
+            m.put("name", l.name());
+            m.put("type", type.key());
+            m.put("loops", l.loops());
+            Map<String, List<Long>> pad = new LinkedHashMap<>();
+            l.padding().forEach((dim, p) -> pad.put(dim, List.of(p.before(), p.after())));
+            m.put("padding", pad);
+            m.put("macs", l.macCount());
+            Map<String, List<Integer>> sources = new LinkedHashMap<>();
+            l.sources().forEach((op, ids) -> {
+                if (!ids.isEmpty()) {
+                    sources.put(op, ids);
+                }
+            });
+            m.put("sources", sources);
+            layers.add(m);
+        }
+        j.put("macs_by_type", byType);
+        j.put("layers", layers);
+        return j;
+    }
+
+    private static TextTable layerTable(Workload w, Scenario s) {
+        boolean named = w.layers().stream().anyMatch(l -> l.name() != null);
+        TextTable t = named ? TextTable.of(">id", "name", "type", "loops", ">MACs", "inputs from", "spatial mapping")
+                : TextTable.of(">id", "type", "loops", ">MACs", "inputs from", "spatial mapping");
+        for (Layer l : w.layers()) {
             String loops = l.loops().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(" "));
             String sources = l.sources().entrySet().stream().filter(e -> !e.getValue().isEmpty())
                     .map(e -> e.getKey() + ":" + e.getValue().stream().map(String::valueOf).collect(Collectors.joining(",")))
                     .collect(Collectors.joining(" "));
-            String mapping = l.isInput() ? "" : s.mappings().of(l.id()).unrolls().entrySet().stream()
+            String mapping = l.isInput() || s == null ? "" : s.mappings().of(l.id()).unrolls().entrySet().stream()
                     .map(e -> e.getKey() + ":" + unroll(e.getValue())).collect(Collectors.joining(" "));
-            t = t.withRow(l.id(), type(l), loops, l.isInput() ? "-" : String.format(Locale.ROOT, "%,d", l.macCount()),
-                    sources.isEmpty() ? "-" : sources, mapping.isEmpty() ? "-" : mapping);
+            String macs = l.isInput() ? "-" : String.format(Locale.ROOT, "%,d", l.macCount());
+            String from = sources.isEmpty() ? "-" : sources;
+            String mapped = mapping.isEmpty() ? "-" : mapping;
+            t = named ? t.withRow(l.id(), l.name() == null ? "-" : l.name(), type(l), loops, macs, from, mapped)
+                    : t.withRow(l.id(), type(l), loops, macs, from, mapped);
         }
         return t;
     }
@@ -84,11 +161,16 @@ final class DescribeCommand implements Callable<Integer> {
         if (l.isElementWise()) {
             return "add";
         }
+        if (LayerType.of(l) == LayerType.GEMM) {
+            return "fc";
+        }
         String window = l.loopSize("FY") + "x" + l.loopSize("FX");
         String stride = l.relationFor("IX").map(r -> r.firstScale() > 1 ? " /" + r.firstScale() : "").orElse("");
-        boolean grouped = l.equation().dimensionsOf(l.equation().outputOperand()).contains("G");
+        List<String> out = l.equation().dimensionsOf(l.equation().outputOperand());
+        boolean grouped = out.contains("G");
         boolean pooling = grouped && l.constantOperands().stream().anyMatch(op -> l.precision().getOrDefault(op, 1) == 0);
-        return (pooling ? "pool " : grouped ? "dw conv " : "conv ") + window + stride + padding(l);
+        String kind = pooling ? "pool " : grouped && out.contains("K") ? "conv g" + l.loopSize("G") + " " : grouped ? "dw conv " : "conv ";
+        return kind + window + stride + padding(l);
     }
 
     /** " pad 1" for symmetric padding, " pad 2,3x1,1" otherwise; empty without padding (docs/padding.md). */

@@ -6,11 +6,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.tessel.costmodel.SingleLayerEvaluator;
 import org.tessel.costmodel.depthfirst.DepthFirstEngine;
-import org.tessel.costmodel.depthfirst.DepthFirstResult;
 import org.tessel.costmodel.depthfirst.DepthFirstSettings;
+import org.tessel.costmodel.depthfirst.aggregate.DepthFirstResult;
+import org.tessel.costmodel.depthfirst.copy.UnroutableCopyException;
+import org.tessel.costmodel.depthfirst.graph.StackGraph;
+import org.tessel.costmodel.depthfirst.partition.StackCuts;
+import org.tessel.costmodel.depthfirst.partition.StackPartition;
+import org.tessel.costmodel.depthfirst.partition.UnbuildableStackException;
 import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
-import org.tessel.costmodel.depthfirst.StackCuts;
-import org.tessel.costmodel.depthfirst.UnroutableCopyException;
+import org.tessel.model.BadInputException;
 import org.tessel.model.config.ConfigLoader;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.OverlapMode;
@@ -84,7 +88,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int lpfLimit = lpf.get();
-        Scenario s = files.load();
+        Scenario s = files.loadToCost(spec.commandLine().getErr());
         DepthFirstEngine engine = new DepthFirstEngine(SingleLayerEvaluator.memoized());
         long start = System.nanoTime();
         DepthFirstResult result;
@@ -92,19 +96,25 @@ final class EvaluateCommand implements Callable<Integer> {
         try {
             if (what.schedule != null) {
                 Schedule schedule = ConfigLoader.schedule(what.schedule, s.workload());
-                result = engine.run(s, schedule, lpfLimit, definesCompat);
+                try {
+                    result = engine.run(s, schedule, lpfLimit, definesCompat);
+                } catch (UnbuildableStackException e) {
+                    // the file passed the reader's checks (coverage, order) but cuts where no stack can be built
+                    throw new BadInputException(what.schedule + ": " + e.getMessage());
+                }
                 stacks.addAll(schedule.stacks());
             } else {
-                TileSize tile = TileSize.parse(what.uniform.tile);
-                OverlapMode mode = OverlapMode.fromCliName(what.uniform.mode).orElseThrow(() -> new IllegalArgumentException(
+                TileSize tile = tile(what.uniform.tile);
+                OverlapMode mode = OverlapMode.fromCliName(what.uniform.mode).orElseThrow(() -> new BadInputException(
                         "unknown --mode '" + what.uniform.mode + "' (one of: " + OverlapMode.cliNames() + ")"));
                 result = engine.run(s, new DepthFirstSettings(tile, mode, cuts(what.uniform.cuts, s), lpfLimit, definesCompat));
                 result.stacks().forEach(st -> stacks.add(new StackSchedule(st.layerIds(), tile, mode)));
             }
         } catch (MemoryHierarchyTooSmallException | UnroutableCopyException e) {
-            throw new IllegalArgumentException("this schedule cannot run on " + s.accelerator().name() + ": " + e.getMessage());
+            throw new BadInputException("this schedule cannot run on " + s.accelerator().name() + ": " + e.getMessage());
         }
-        DepthFirstReport report = new DepthFirstReport(result, stacks, (System.nanoTime() - start) / 1_000_000);
+        DepthFirstReport report = new DepthFirstReport(result, stacks, (System.nanoTime() - start) / 1_000_000,
+                DepthFirstReport.namesOf(s.workload()));
         report.print(spec.commandLine().getOut());
         if (json != null) {
             JsonFile.write(json, report.toJson());
@@ -112,13 +122,36 @@ final class EvaluateCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** The stack cuts named by {@code --cuts}; null means the automatic rule. */
+    private static TileSize tile(String text) {
+        try {
+            return TileSize.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+
+    /**
+     * The stack cuts named by {@code --cuts}; null means the automatic rule. Cuts that make a stack with
+     * two output layers (docs/stacks.md) are bad input, before anything is evaluated.
+     */
     static StackCuts cuts(String text, Scenario s) {
+        StackCuts cuts = parseCuts(text, s);
+        if (cuts != null) {
+            try {
+                StackPartition.of(StackGraph.of(s.workload()), cuts, false);
+            } catch (UnbuildableStackException e) {
+                throw new BadInputException("--cuts " + text.strip() + ": " + e.getMessage());
+            }
+        }
+        return cuts;
+    }
+
+    private static StackCuts parseCuts(String text, Scenario s) {
         List<Integer> compute = s.workload().computeLayers().stream().map(Layer::id).toList();
         return switch (text.strip()) {
             case "auto" -> null;
             case "none" -> new StackCuts(List.of());
-            case "all" -> new StackCuts(compute.subList(0, compute.size() - 1));
+            case "all" -> StackCuts.everyLayer(StackGraph.of(s.workload()));
             default -> {
                 List<Integer> ids = new ArrayList<>();
                 for (String part : text.split(",")) {
@@ -126,10 +159,10 @@ final class EvaluateCommand implements Callable<Integer> {
                     try {
                         id = Integer.parseInt(part.strip());
                     } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("--cuts takes auto, none, all or layer ids like 1,4; got '" + text + "'");
+                        throw new BadInputException("--cuts takes auto, none, all or layer ids like 1,4; got '" + text + "'");
                     }
                     if (!compute.contains(id)) {
-                        throw new IllegalArgumentException("--cuts: workload " + s.workload().name() + " has no compute layer " + id);
+                        throw new BadInputException("--cuts: workload " + s.workload().name() + " has no compute layer " + id);
                     }
                     ids.add(id);
                 }

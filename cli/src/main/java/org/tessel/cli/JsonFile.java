@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.tessel.model.BadInputException;
 
 /** Writes command results as pretty-printed JSON files. */
 final class JsonFile {
@@ -17,7 +18,7 @@ final class JsonFile {
      * Writes {@code value} (maps, lists, records, numbers, strings) to {@code file}, through a
      * temporary file so that an interrupted run never leaves half a file behind.
      *
-     * @throws IllegalArgumentException if the file cannot be written (reported as bad input)
+     * @throws BadInputException if the file cannot be written (reported as bad input)
      */
     static void write(Path file, Object value) {
         try {
@@ -27,7 +28,7 @@ final class JsonFile {
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + file + ": " + e.getMessage());
+            throw new BadInputException("cannot write " + file + ": " + e.getMessage());
         }
     }
 }

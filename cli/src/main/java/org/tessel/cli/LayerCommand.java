@@ -16,6 +16,7 @@ import org.tessel.costmodel.temporal.MappingSearchResult;
 import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
 import org.tessel.costmodel.temporal.TemporalMappingCheck;
 import org.tessel.costmodel.temporal.TemporalMappingSearch;
+import org.tessel.model.BadInputException;
 import org.tessel.model.accelerator.Core;
 import org.tessel.model.accelerator.Direction;
 import org.tessel.model.accelerator.MemoryLevel;
@@ -73,7 +74,7 @@ final class LayerCommand implements Callable<Integer> {
         int lpfLimit = lpf.get();
         Scenario s = files.load();
         if (!s.workload().hasLayer(layerId) || s.workload().layer(layerId).isInput()) {
-            throw new IllegalArgumentException("workload " + s.workload().name() + " has no compute layer " + layerId
+            throw new BadInputException("workload " + s.workload().name() + " has no compute layer " + layerId
                     + " (its layers: " + s.workload().computeLayers().stream().map(Layer::id).toList() + ")");
         }
         Layer layer = tile(s.workload().layer(layerId));
@@ -94,7 +95,7 @@ final class LayerCommand implements Callable<Integer> {
             try {
                 found = TemporalMappingSearch.best(problem, lpfLimit);
             } catch (MemoryHierarchyTooSmallException e) {
-                throw new IllegalArgumentException("no temporal mapping fits: " + e.getMessage());
+                throw new BadInputException("no temporal mapping fits: " + e.getMessage());
             }
             cost = found.cost();
             mapping = found.mapping();
@@ -121,10 +122,10 @@ final class LayerCommand implements Callable<Integer> {
         }
         Long full = loops.get(dim);
         if (full == null) {
-            throw new IllegalArgumentException("layer " + layerId + " has no " + dim + " loop to tile with " + option);
+            throw new BadInputException("layer " + layerId + " has no " + dim + " loop to tile with " + option);
         }
         if (size < 1 || size > full) {
-            throw new IllegalArgumentException(option + " " + size + " is not a tile of layer " + layerId + ", whose "
+            throw new BadInputException(option + " " + size + " is not a tile of layer " + layerId + ", whose "
                     + dim + " is " + full);
         }
         loops.put(dim, size);
@@ -137,11 +138,11 @@ final class LayerCommand implements Callable<Integer> {
             try {
                 op = MemoryOperand.valueOf(e.getKey());
             } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException("--top names unknown operand '" + e.getKey() + "' (one of: I1, I2, O)");
+                throw new BadInputException("--top names unknown operand '" + e.getKey() + "' (one of: I1, I2, O)");
             }
             var chain = core.hierarchy().chain(op).stream().map(MemoryLevel::name).toList();
             if (!chain.contains(e.getValue())) {
-                throw new IllegalArgumentException("--top " + op + "=" + e.getValue() + ": that memory does not hold " + op
+                throw new BadInputException("--top " + op + "=" + e.getValue() + ": that memory does not hold " + op
                         + " (its memories: " + String.join(", ", chain) + ")");
             }
             tops.put(op, e.getValue());

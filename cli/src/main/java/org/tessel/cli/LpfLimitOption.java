@@ -1,5 +1,6 @@
 package org.tessel.cli;
 
+import org.tessel.model.BadInputException;
 import picocli.CommandLine.Option;
 
 /** The {@code --lpf-limit} option of every command that searches temporal mappings (a mixin). */
@@ -13,11 +14,11 @@ final class LpfLimitOption {
     /**
      * The limit.
      *
-     * @throws IllegalArgumentException if it is below 1 (reported as bad input)
+     * @throws BadInputException if it is below 1 (reported as bad input)
      */
     int get() {
         if (value < 1) {
-            throw new IllegalArgumentException("--lpf-limit must be at least 1, got " + value);
+            throw new BadInputException("--lpf-limit must be at least 1, got " + value);
         }
         return value;
     }

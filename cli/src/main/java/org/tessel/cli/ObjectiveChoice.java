@@ -3,6 +3,7 @@ package org.tessel.cli;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.tessel.model.BadInputException;
 import org.tessel.model.search.Objective;
 
 /** The objectives selectable with {@code --objective}, with the unit of their values. */
@@ -42,12 +43,12 @@ enum ObjectiveChoice {
     /**
      * The objective called {@code name}.
      *
-     * @throws IllegalArgumentException naming the valid choices
+     * @throws BadInputException naming the valid choices
      */
     static ObjectiveChoice parse(String name) {
         String n = name.strip().toLowerCase(Locale.ROOT);
         return Arrays.stream(values()).filter(o -> o.cliName().equals(n)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown objective '" + name + "' (choose from "
+                .orElseThrow(() -> new BadInputException("unknown objective '" + name + "' (choose from "
                         + Arrays.stream(values()).map(ObjectiveChoice::cliName).collect(Collectors.joining(", ")) + ")"));
     }
 }

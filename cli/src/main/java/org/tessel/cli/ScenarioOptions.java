@@ -1,14 +1,19 @@
 package org.tessel.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.tessel.costmodel.depthfirst.partition.FullSizeGrowth;
 import org.tessel.model.config.Scenario;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The three config files every evaluation starts from; shared by the subcommands as a mixin. */
 final class ScenarioOptions {
 
-    @Option(names = "--workload", required = true, paramLabel = "FILE", description = "workload config (kind: workload)")
-    Path workload;
+    @Mixin
+    WorkloadOptions workloadFile;
 
     @Option(names = "--accelerator", required = true, paramLabel = "FILE", description = "accelerator config (kind: accelerator)")
     Path accelerator;
@@ -17,8 +22,28 @@ final class ScenarioOptions {
             description = "spatial mapping of the workload on this accelerator (kind: spatial-mapping)")
     Path mapping;
 
-    /** Loads and cross-checks the three files. */
+    /** Loads (an ONNX workload: imports) and cross-checks the three files. */
     Scenario load() {
-        return Scenario.load(workload, accelerator, mapping);
+        return Scenario.load(workloadFile.load(), workloadFile.workload, accelerator, mapping);
+    }
+
+    /**
+     * Loads the files for costing, and says on {@code err} when the engine will cost other layer
+     * sizes than the workload declares (a workload without padding, grown as the reference grows it).
+     */
+    Scenario loadToCost(PrintWriter err) {
+        Scenario s = load();
+        List<FullSizeGrowth> grown = FullSizeGrowth.of(s.workload());
+        if (!grown.isEmpty()) {
+            FullSizeGrowth g = grown.getFirst();
+            long modelled = FullSizeGrowth.modelledMacs(s.workload());
+            long declared = s.workload().macCount();
+            err.printf(Locale.ROOT, "warning: %s declares no padding, so as the reference the engine grows %d of its layers until "
+                    + "none needs padding (layer %d: %dx%d, declared %dx%d)%s (docs/padding.md)%n", workloadFile.workload, grown.size(),
+                    g.layerId(), g.ox(), g.oy(), g.declaredOx(), g.declaredOy(), modelled == declared ? ""
+                            : String.format(Locale.ROOT, "; it costs %,d MACs, not the %,d declared", modelled, declared));
+            err.flush();
+        }
+        return s;
     }
 }

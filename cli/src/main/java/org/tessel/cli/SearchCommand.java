@@ -3,15 +3,14 @@ package org.tessel.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-import org.tessel.model.config.ScheduleWriter;
 import org.tessel.model.search.Budget;
 import org.tessel.model.search.SearchResult;
+import org.tessel.model.search.StackComposition;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,6 +19,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code tessel search}: the best depth-first schedule of a workload on an accelerator, compared
  * with the reference's baseline. Ctrl-C or an exhausted budget still reports the best found so far.
+ * The result is printed and written before the baseline runs ({@link SearchOutput}); the baseline
+ * gets what is left of the wall-time budget, and its failure is a warning, not the run's.
  */
 @Command(
         name = "search",
@@ -56,42 +57,56 @@ final class SearchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Longest progress line written to a log (a terminal gets its width). */
+    private static final int LOG_LINE_LENGTH = 200;
+
+    /** Where each run's cost model comes from: a fresh one (tests give evaluators that fail on purpose). */
+    private final Function<SearchSetup, CostModel> costModels;
+
     private boolean barClosed;
+
+    /** The command as the user runs it. */
+    SearchCommand() {
+        this(SearchSetup::newCostModel);
+    }
+
+    SearchCommand(Function<SearchSetup, CostModel> costModels) {
+        this.costModels = costModels;
+    }
 
     @Override
     public Integer call() {
         OutputFile.requireDirectory(json, "--json");
         OutputFile.requireDirectory(scheduleOut, "--schedule-out");
         Budget budget = options.budget();
-        SearchSetup setup = options.setup();
-        PrintWriter out = spec.commandLine().getOut();
-        CostModel model = setup.newCostModel();
-        ProgressBar bar = noProgress ? null : progressBar(setup, budget);
+        SearchSetup setup = options.setup(spec.commandLine().getErr());
+        CostModel model = costModels.apply(setup);
+        long start = System.nanoTime();
+        ProgressBar bar = noProgress ? null : progressBar(setup, budget, model, start);
         EvaluationWatch watch = new EvaluationWatch(model.evaluator(), setup.space(), setup.objective().objective(),
                 strategy.cliName(), n -> {
                     if (bar != null) {
                         bar.stepTo(n);
                     }
                 });
-        AtomicBoolean reported = new AtomicBoolean();
+        SearchOutput output = new SearchOutput(spec.commandLine().getOut(), spec.commandLine().getErr(), json, scheduleOut);
         AtomicReference<SearchResult> finished = new AtomicReference<>();
-        // Ctrl-C: report from the watch (or the finished result if only the baseline was running)
+        // Ctrl-C: the best so far from the watch while searching, else the finished result without baseline
         Thread hook = new Thread(() -> {
-            if (reported.compareAndSet(false, true)) {
-                close(bar);
-                SearchResult done = finished.get();
-                SearchReport report = new SearchReport(setup, strategy, seed, done != null ? done : watch.soFar(), null, true);
-                emit(report, out);
-            }
+            close(bar);
+            SearchResult done = finished.get();
+            output.interrupted(() -> new SearchReport(setup, strategy, seed, done != null ? done : watch.soFar(),
+                    BaselineOutcome.interrupted(), done == null));
         }, "tessel-search-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             SearchResult result = strategy.create().search(setup.space(), watch, setup.objective().objective(), budget, seed);
             finished.set(result);
             close(bar);
-            Baseline baseline = Baseline.find(setup, model);
-            if (reported.compareAndSet(false, true)) {
-                emit(new SearchReport(setup, strategy, seed, result, baseline, false), out);
+            SearchReport report = new SearchReport(setup, strategy, seed, result, BaselineOutcome.pending(), false);
+            // the result first: whatever happens to the baseline, it is printed and written
+            if (output.result(report)) {
+                output.baseline(report.withBaseline(baseline(setup, model, start, budget)));
             }
         } finally {
             try {
@@ -100,43 +115,52 @@ final class SearchCommand implements Callable<Integer> {
                 // the hook is running or has run: it reports
             }
         }
+        output.rethrowFailures();
         return ExitCode.OK;
     }
 
-    private void emit(SearchReport report, PrintWriter out) {
-        report.print(out);
-        if (json != null) {
-            JsonFile.write(json, report.json());
-            out.println("Wrote " + json);
+    /**
+     * The baseline within what is left of the wall-time budget. It only puts the result in
+     * perspective, so its failure is a warning on standard error, never the run's failure.
+     */
+    private BaselineOutcome baseline(SearchSetup setup, CostModel model, long start, Budget budget) {
+        try {
+            return Baseline.find(setup, model, start, budget.maxWallTime());
+        } catch (RuntimeException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("warning: the baseline failed (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + "); the search result stands");
+            if (TesselCommand.debugRequested(spec)) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return BaselineOutcome.failed(e);
         }
-        var best = report.result().best();
-        if (scheduleOut != null && best.isPresent()) {
-            ScheduleWriter.write(scheduleOut, report.setup().scenario().workload().name(), best.get().schedule());
-            out.println("Wrote " + scheduleOut);
-        }
-        out.flush();
     }
 
-    /** A bar over the evaluation budget, or over all stacks for the exhaustive search, else open-ended. */
-    private ProgressBar progressBar(SearchSetup setup, Budget budget) {
+    /**
+     * A bar over the evaluation budget, or over all stacks for the exhaustive search, else
+     * open-ended; its line ({@link ProgressLine}) gives an ETA from the measured rate.
+     */
+    private ProgressBar progressBar(SearchSetup setup, Budget budget, CostModel model, long startNanos) {
         long max = budget.limitsEvaluations() ? budget.maxEvaluations() : -1;
         if (strategy == StrategyChoice.EXHAUSTIVE) {
             max = max < 0 ? setup.stackCount() : Math.min(max, setup.stackCount());
         }
+        var console = System.console();
+        boolean terminal = console != null && console.isTerminal();
+        String unit = model.evaluator().stackComposition() == StackComposition.ADDITIVE ? "stacks" : "schedules";
         ProgressBarBuilder builder = new ProgressBarBuilder()
                 .setTaskName(strategy.cliName())
                 .setInitialMax(max)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setUnit(" evals", 1)
-                .showSpeed();
-        var console = System.console();
-        if (console == null || !console.isTerminal()) {
+                .setRenderer(new ProgressLine(unit, startNanos, budget.maxWallTime(), terminal));
+        if (!terminal) {
             // a log file, not a terminal: a plain line every few seconds instead of a redrawn bar
             PrintWriter err = spec.commandLine().getErr();
             builder.setConsumer(new DelegatingProgressBarConsumer(line -> {
                 err.println(line);
                 err.flush();
-            })).setUpdateIntervalMillis(5000);
+            }, LOG_LINE_LENGTH)).setUpdateIntervalMillis(5000);
         } else {
             builder.setUpdateIntervalMillis(500);
         }

@@ -1,9 +1,11 @@
 package org.tessel.cli;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.tessel.model.BadInputException;
 import org.tessel.model.schedule.OverlapMode;
 import org.tessel.model.schedule.TileSize;
 import org.tessel.model.search.Budget;
@@ -45,20 +47,20 @@ final class SearchOptions {
     /** The checked budget. */
     Budget budget() {
         if (budgetEvals != null && budgetEvals <= 0) {
-            throw new IllegalArgumentException("--budget-evals must be a positive number, got " + budgetEvals);
+            throw new BadInputException("--budget-evals must be a positive number, got " + budgetEvals);
         }
         if (budgetSeconds != null && !(budgetSeconds > 0 && budgetSeconds < 1e12)) {
-            throw new IllegalArgumentException("--budget-seconds must be a positive number, got " + budgetSeconds);
+            throw new BadInputException("--budget-seconds must be a positive number, got " + budgetSeconds);
         }
         long evals = budgetEvals == null ? Long.MAX_VALUE : budgetEvals;
         Duration time = budgetSeconds == null ? Budget.NO_TIME_LIMIT : Duration.ofMillis(Math.max(1, Math.round(budgetSeconds * 1000)));
         return new Budget(evals, time);
     }
 
-    /** Loads the configs and builds the schedule space. */
-    SearchSetup setup() {
+    /** Loads the configs (warnings on {@code err}) and builds the schedule space. */
+    SearchSetup setup(PrintWriter err) {
         int lpfLimit = lpf.get();
-        var scenario = files.load();
+        var scenario = files.loadToCost(err);
         TileGrid grid = tiles == null ? TileGrid.divisorsAndPowers() : TileGrid.fixed(tiles);
         ScheduleSpace space = ScheduleSpace.of(scenario.workload(), grid, List.of(OverlapMode.values()));
         String gridName = tiles == null ? "divisors-and-powers"
@@ -72,7 +74,7 @@ final class SearchOptions {
         public ObjectiveChoice convert(String value) {
             try {
                 return ObjectiveChoice.parse(value);
-            } catch (IllegalArgumentException e) {
+            } catch (BadInputException e) {
                 throw new TypeConversionException(e.getMessage());
             }
         }
@@ -84,7 +86,7 @@ final class SearchOptions {
         public StrategyChoice convert(String value) {
             try {
                 return StrategyChoice.parse(value);
-            } catch (IllegalArgumentException e) {
+            } catch (BadInputException e) {
                 throw new TypeConversionException(e.getMessage());
             }
         }

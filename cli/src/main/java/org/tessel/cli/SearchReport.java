@@ -21,22 +21,38 @@ import org.tessel.model.search.TracePoint;
  * @param strategy the back end
  * @param seed the random seed
  * @param result what the back end found (so far, if interrupted)
- * @param baseline the reference baseline, or null (none feasible, or not computed after an interrupt)
- * @param interrupted true if the run was stopped by the user before it finished
+ * @param baselineOutcome the reference baseline, or what became of it
+ * @param interrupted true if the search was stopped by the user before it finished
  */
-record SearchReport(SearchSetup setup, StrategyChoice strategy, long seed, SearchResult result, Baseline baseline,
-        boolean interrupted) {
+record SearchReport(SearchSetup setup, StrategyChoice strategy, long seed, SearchResult result,
+        BaselineOutcome baselineOutcome, boolean interrupted) {
+
+    /** The same report with the baseline step's outcome. */
+    SearchReport withBaseline(BaselineOutcome outcome) {
+        return new SearchReport(setup, strategy, seed, result, outcome, interrupted);
+    }
+
+    /** The baseline, complete or partial; null if there is none. */
+    Baseline baseline() {
+        return baselineOutcome.baseline();
+    }
 
     /** Baseline value over best value: how many times better the search is; NaN if either is missing. */
     double gain() {
-        if (baseline == null || result.front().isEmpty()) {
+        if (baseline() == null || result.front().isEmpty()) {
             return Double.NaN;
         }
-        return baseline.value() / result.bestValue();
+        return baseline().value() / result.bestValue();
     }
 
-    /** Prints the summary: best schedule per stack, its cost, the baseline and the gain. */
+    /** Prints the whole summary: {@link #printResult} and {@link #printBaseline}. */
     void print(PrintWriter out) {
+        printResult(out);
+        printBaseline(out);
+    }
+
+    /** Prints what the search found: the best schedule per stack and its cost (and the front). */
+    void printResult(PrintWriter out) {
         String unit = setup.objective().unit();
         out.printf(Locale.ROOT, "%s search of %s on %s, objective %s%s%n", strategy.cliName(), setup.scenario().workload().name(),
                 setup.scenario().accelerator().name(), setup.objective().cliName(),
@@ -45,13 +61,15 @@ record SearchReport(SearchSetup setup, StrategyChoice strategy, long seed, Searc
                 setup.space().units().count(), setup.tileGrid(), scientific(setup.space().size().doubleValue()),
                 setup.stackCount());
         if (interrupted) {
-            out.println(result.complete() ? "Interrupted while evaluating the baseline." : "Interrupted: best found so far.");
+            out.println("Interrupted: best found so far.");
         }
         out.printf(Locale.ROOT, "Evaluations: %,d in %.1f s%s%n", result.evaluations(), result.wallTime().toMillis() / 1000.0,
                 result.complete() ? " (complete: the optimum)" : "");
         var best = result.best();
         if (best.isEmpty()) {
-            out.println("No feasible schedule found.");
+            // a search stopped early has not seen the whole space: say so rather than that none exists
+            out.println(result.complete() ? "No feasible schedule exists in this space."
+                    : "No feasible schedule among those evaluated before the search stopped.");
         } else {
             EvaluatedSchedule b = best.get();
             out.printf(Locale.ROOT, "Best: %s %s (energy %s pJ, latency %,d cycles)%n", scientific(result.bestValue()), unit,
@@ -67,20 +85,34 @@ record SearchReport(SearchSetup setup, StrategyChoice strategy, long seed, Searc
             }
             out.print(t.render(2));
         }
-        if (baseline == null) {
-            out.println(interrupted ? "Baseline: not computed (interrupted)." : "Baseline: no feasible candidate.");
-        } else {
-            StackSchedule first = baseline.schedule().stacks().getFirst();
-            int n = baseline.schedule().stacks().size();
-            out.printf(Locale.ROOT, "Baseline (weights-overflow cuts, %d stack%s, global tile %s, %s; best of %d): %s %s%n",
-                    n, n == 1 ? "" : "s", first.tile(), first.mode().cliName(), baseline.candidates(),
-                    scientific(baseline.value()), unit);
-            if (!Double.isNaN(gain())) {
-                double change = 100 * (1 - 1 / gain());
-                out.printf(Locale.ROOT, "Gain over baseline: %.3fx (%.1f %% %s %s)%n", gain(), Math.abs(change),
-                        change >= 0 ? "lower" : "higher", setup.objective() == ObjectiveChoice.ENERGY ? "energy"
-                                : setup.objective() == ObjectiveChoice.LATENCY ? "latency" : "EDP");
+        out.flush();
+    }
+
+    /** Prints the baseline and the gain over it, or what became of the baseline. */
+    void printBaseline(PrintWriter out) {
+        Baseline baseline = baseline();
+        switch (baselineOutcome.kind()) {
+            case COMPLETE, PARTIAL -> {
+                StackSchedule first = baseline.schedule().stacks().getFirst();
+                int n = baseline.schedule().stacks().size();
+                String of = baseline.complete() ? Integer.toString(baseline.candidates())
+                        : baseline.candidates() + " of " + baseline.total() + " candidates, budget spent";
+                out.printf(Locale.ROOT, "Baseline (weights-overflow cuts, %d stack%s, global tile %s, %s; best of %s): %s %s%n",
+                        n, n == 1 ? "" : "s", first.tile(), first.mode().cliName(), of, scientific(baseline.value()),
+                        setup.objective().unit());
+                if (!Double.isNaN(gain())) {
+                    double change = 100 * (1 - 1 / gain());
+                    out.printf(Locale.ROOT, "Gain over baseline: %.3fx (%.1f %% %s %s)%s%n", gain(), Math.abs(change),
+                            change >= 0 ? "lower" : "higher", setup.objective() == ObjectiveChoice.ENERGY ? "energy"
+                                    : setup.objective() == ObjectiveChoice.LATENCY ? "latency" : "EDP",
+                            baseline.complete() ? "" : ", against a partial baseline");
+                }
             }
+            case NONE_FEASIBLE -> out.println("Baseline: no feasible candidate.");
+            case PENDING -> out.println("Baseline: pending.");
+            case SKIPPED -> out.println("Baseline skipped: budget spent.");
+            case FAILED -> out.println("Baseline: not computed (it failed: " + baselineOutcome.failure() + ").");
+            case INTERRUPTED -> out.println("Baseline: not computed (interrupted).");
         }
         out.flush();
     }
@@ -144,15 +176,17 @@ record SearchReport(SearchSetup setup, StrategyChoice strategy, long seed, Searc
         m.put("best_energy_pj", best.map(b -> b.cost().energyPj()).orElse(null));
         m.put("best_latency_cycles", best.map(b -> b.cost().latencyCycles()).orElse(null));
         m.put("best_schedule", best.map(b -> ScheduleWriter.toMap(workload, b.schedule())).orElse(null));
+        Baseline baseline = baseline();
         m.put("baseline_value", baseline == null ? null : baseline.value());
         m.put("baseline_energy_pj", baseline == null ? null : baseline.cost().energyPj());
         m.put("baseline_latency_cycles", baseline == null ? null : baseline.cost().latencyCycles());
         m.put("baseline_schedule", baseline == null ? null : ScheduleWriter.toMap(workload, baseline.schedule()));
         m.put("baseline_candidates", baseline == null ? null : baseline.candidates());
+        m.put("baseline_note", baselineOutcome.note());
         m.put("gain", Double.isNaN(gain()) ? null : gain());
         m.put("evaluations", result.evaluations());
         m.put("complete", result.complete());
-        m.put("interrupted", interrupted);
+        m.put("interrupted", interrupted || baselineOutcome.kind() == BaselineOutcome.Kind.INTERRUPTED);
         m.put("wall_ms", result.wallTime().toMillis());
         m.put("baseline_ms", baseline == null ? null : baseline.millis());
         List<Map<String, Object>> trace = new ArrayList<>();

@@ -4,7 +4,7 @@ import org.tessel.costmodel.SingleLayerEvaluator;
 import org.tessel.costmodel.depthfirst.DepthFirstEngine;
 import org.tessel.costmodel.depthfirst.DepthFirstScheduleEvaluator;
 import org.tessel.costmodel.depthfirst.DepthFirstSettings;
-import org.tessel.costmodel.depthfirst.MemoizingLayerTileEvaluator;
+import org.tessel.costmodel.depthfirst.layertile.MemoizingLayerTileEvaluator;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.OverlapMode;
 import org.tessel.model.schedule.TileSize;

@@ -3,6 +3,7 @@ package org.tessel.cli;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.tessel.model.BadInputException;
 import org.tessel.model.search.SearchStrategy;
 import org.tessel.search.constraint.ConstraintSearch;
 import org.tessel.search.exhaustive.ExhaustiveSearch;
@@ -39,12 +40,12 @@ enum StrategyChoice {
     /**
      * The strategy called {@code name}.
      *
-     * @throws IllegalArgumentException naming the valid choices
+     * @throws BadInputException naming the valid choices
      */
     static StrategyChoice parse(String name) {
         String n = name.strip().toLowerCase(Locale.ROOT);
         return Arrays.stream(values()).filter(s -> s.cliName().equals(n)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown strategy '" + name + "' (choose from "
+                .orElseThrow(() -> new BadInputException("unknown strategy '" + name + "' (choose from "
                         + Arrays.stream(values()).map(StrategyChoice::cliName).collect(Collectors.joining(", ")) + ")"));
     }
 }

@@ -23,9 +23,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.tessel.costmodel.SingleLayerEvaluator;
 import org.tessel.costmodel.depthfirst.DepthFirstEngine;
 import org.tessel.costmodel.depthfirst.DepthFirstSettings;
+import org.tessel.costmodel.depthfirst.aggregate.NetworkTotals;
+import org.tessel.costmodel.depthfirst.copy.UnroutableCopyException;
 import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
-import org.tessel.costmodel.depthfirst.NetworkTotals;
-import org.tessel.costmodel.depthfirst.UnroutableCopyException;
+import org.tessel.model.BadInputException;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.OverlapMode;
 import org.tessel.model.schedule.TileSize;
@@ -97,16 +98,20 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int lpfLimit = lpf.get();
         if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+            throw new BadInputException("--threads must be at least 1, got " + threads);
         }
         OutputFile.requireDirectory(csv, "--csv");
         List<Point> grid = grid(tiles, modeList(modes));
-        Scenario s = files.load();
+        Scenario s = files.loadToCost(spec.commandLine().getErr());
         var stackCuts = EvaluateCommand.cuts(cuts, s);
         Set<String> done = resume ? alreadyDone(csv) : Set.of();
         List<Point> todo = grid.stream().filter(p -> !done.contains(p.key())).toList();
         if (!resume || !Files.exists(csv)) {
-            Files.writeString(csv, HEADER + "\n");
+            try {
+                Files.writeString(csv, HEADER + "\n");
+            } catch (IOException e) {
+                throw cannotWrite(e);
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%d points (%d already in %s), %d at a time, lpf limit %d%n", grid.size(),
@@ -135,6 +140,8 @@ final class SweepCommand implements Callable<Integer> {
                 rows.newLine();
                 rows.flush();
             }
+        } catch (IOException e) {
+            throw cannotWrite(e);
         } finally {
             pool.shutdownNow();
         }
@@ -143,8 +150,13 @@ final class SweepCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /** The CSV is a file the user named: failing to write it is bad input, not a bug. */
+    private BadInputException cannotWrite(IOException e) {
+        return new BadInputException("--csv: cannot write " + csv + ": " + e.getMessage(), e);
+    }
+
     private String evaluate(DepthFirstEngine engine, Scenario s, Point p,
-            org.tessel.costmodel.depthfirst.StackCuts stackCuts) {
+            org.tessel.costmodel.depthfirst.partition.StackCuts stackCuts) {
         long t0 = System.nanoTime();
         try {
             NetworkTotals t = engine.run(s, new DepthFirstSettings(p.tile(), p.mode(), stackCuts, lpf.get(), definesCompat))
@@ -159,7 +171,7 @@ final class SweepCommand implements Callable<Integer> {
     static List<Point> grid(String text, List<OverlapMode> modes) {
         String[] sides = text.toLowerCase(Locale.ROOT).split("x");
         if (sides.length != 2) {
-            throw new IllegalArgumentException("--tiles must be WIDTHSxHEIGHTS, e.g. 1,4,16x1,4,18; got '" + text + "'");
+            throw new BadInputException("--tiles must be WIDTHSxHEIGHTS, e.g. 1,4,16x1,4,18; got '" + text + "'");
         }
         List<Long> widths = numbers(sides[0], text);
         List<Long> heights = numbers(sides[1], text);
@@ -178,11 +190,11 @@ final class SweepCommand implements Callable<Integer> {
         try {
             List<Long> out = Arrays.stream(list.split(",")).map(String::strip).map(Long::parseLong).toList();
             if (out.stream().anyMatch(v -> v < 1)) {
-                throw new IllegalArgumentException("--tiles sizes must be positive; got '" + text + "'");
+                throw new BadInputException("--tiles sizes must be positive; got '" + text + "'");
             }
             return out;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--tiles must be WIDTHSxHEIGHTS, e.g. 1,4,16x1,4,18; got '" + text + "'");
+            throw new BadInputException("--tiles must be WIDTHSxHEIGHTS, e.g. 1,4,16x1,4,18; got '" + text + "'");
         }
     }
 
@@ -192,20 +204,25 @@ final class SweepCommand implements Callable<Integer> {
         }
         List<OverlapMode> out = new ArrayList<>();
         for (String name : text.split(",")) {
-            out.add(OverlapMode.fromCliName(name.strip()).orElseThrow(() -> new IllegalArgumentException(
+            out.add(OverlapMode.fromCliName(name.strip()).orElseThrow(() -> new BadInputException(
                     "unknown mode '" + name.strip() + "' (one of: all, " + OverlapMode.cliNames() + ")")));
         }
         return out;
     }
 
-    private static Set<String> alreadyDone(Path csv) throws IOException {
+    private static Set<String> alreadyDone(Path csv) {
         Set<String> done = new HashSet<>();
         if (!Files.exists(csv)) {
             return done;
         }
-        List<String> lines = Files.readAllLines(csv);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(csv);
+        } catch (IOException e) {
+            throw new BadInputException("--resume: cannot read " + csv + ": " + e.getMessage(), e);
+        }
         if (lines.isEmpty() || !lines.getFirst().equals(HEADER)) {
-            throw new IllegalArgumentException("--resume: " + csv + " is not a sweep CSV (its header differs)");
+            throw new BadInputException("--resume: " + csv + " is not a sweep CSV (its header differs)");
         }
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",", -1);

@@ -11,6 +11,8 @@ import java.util.stream.Stream;
 import org.tessel.model.config.ConfigException;
 import org.tessel.model.config.ConfigKind;
 import org.tessel.model.config.ConfigLoader;
+import org.tessel.model.workload.Workload;
+import org.tessel.onnx.OnnxImport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -20,13 +22,14 @@ import picocli.CommandLine.Parameters;
         name = "validate",
         mixinStandardHelpOptions = true,
         description = {
-            "Checks config files of any kind (accelerator, workload, spatial-mapping, schedule, temporal-mapping), each on its own.",
+            "Checks config files of any kind (accelerator, workload, spatial-mapping, schedule, temporal-mapping), each on its own;"
+                    + " an ONNX model (.onnx) is checked by importing it.",
             "Prints OK or one error line per file; exit status 2 if any file is invalid."
         })
 final class ValidateCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE",
-            description = "config files to check; a directory stands for every .yaml/.yml file below it")
+            description = "config files to check; a directory stands for every .yaml/.yml/.onnx file below it")
     List<Path> arguments;
 
     @CommandLine.Spec
@@ -40,8 +43,13 @@ final class ValidateCommand implements Callable<Integer> {
         int invalid = 0;
         for (Path file : files) {
             try {
-                ConfigKind kind = ConfigLoader.validate(file);
-                out.println("OK      " + file + " (" + kind.fileName() + ")");
+                if (OnnxImport.isOnnx(file)) {
+                    Workload w = OnnxImport.read(file);
+                    out.println("OK      " + file + " (onnx model: " + w.computeLayers().size() + " layers)");
+                } else {
+                    ConfigKind kind = ConfigLoader.validate(file);
+                    out.println("OK      " + file + " (" + kind.fileName() + ")");
+                }
             } catch (ConfigException e) {
                 invalid++;
                 err.println("INVALID " + e.getMessage());
@@ -61,7 +69,8 @@ final class ValidateCommand implements Callable<Integer> {
             return Stream.of(p);
         }
         try (Stream<Path> walk = Files.walk(p)) {
-            return walk.filter(f -> Files.isRegularFile(f) && (f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")))
+            return walk.filter(f -> Files.isRegularFile(f) && (f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")
+                    || f.toString().endsWith(".onnx")))
                     .sorted().toList().stream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -28,9 +28,14 @@ class CommandLineTest {
     record Run(int status, String out, String err) {}
 
     static Run run(String... args) {
+        return run(CommandLine.defaultFactory(), args);
+    }
+
+    /** A run whose subcommands are made by {@code factory}. */
+    static Run run(CommandLine.IFactory factory, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = TesselCommand.commandLine();
+        CommandLine cl = TesselCommand.commandLine(factory);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int status = cl.execute(args);
@@ -90,7 +95,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"validate", "describe", "layer", "evaluate", "sweep", "search", "compare"})
+    @ValueSource(strings = {"validate", "describe", "import", "layer", "evaluate", "sweep", "search", "compare"})
     void everySubcommandHasHelp(String command) {
         // picocli reports a malformed description (e.g. a lone '%') on System.err, not on the command's writer
         PrintStream stderr = System.err;

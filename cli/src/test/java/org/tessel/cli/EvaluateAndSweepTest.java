@@ -136,4 +136,20 @@ class EvaluateAndSweepTest {
     private static String withoutRuntime(String row) {
         return row.substring(0, row.lastIndexOf(','));
     }
+
+    /** A declared size the engine overrides is never silent (docs/padding.md). */
+    @Test
+    void aWorkloadTheEngineGrowsIsNamedWithBothSizesAndItsMacs(@TempDir Path dir) throws Exception {
+        Path grown = dir.resolve("resnet18-112.yaml");
+        Files.writeString(grown, Files.readString(Path.of("..", "configs", "workloads", "resnet18.yaml"))
+                .replace("OY: 311, OX: 311", "OY: 112, OX: 112"));
+        CommandLineTest.Run r = run("evaluate", "--workload", grown.toString(), "--accelerator", META_DF, "--mapping",
+                "../configs/mappings/Meta_prototype/resnet18.yaml", "--tile", "full", "--mode", "fully-cached");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("declares no padding, so as the reference the engine grows 2 of its layers"), r.err());
+        assertTrue(r.err().contains("(layer -1: 627x627, declared 224x224); it costs 9,353,143,424 MACs, not the 8,561,206,208 declared"),
+                r.err());
+        CommandLineTest.Run valid = run(cmd("evaluate", "--tile", "60x72", "--mode", "fully-cached"));
+        assertEquals("", valid.err(), "FSRCNN is written valid: nothing is grown");
+    }
 }

@@ -14,6 +14,7 @@ import org.tessel.model.schedule.StackSchedule;
 import org.tessel.model.schedule.TileSize;
 import org.tessel.model.search.AdditiveScheduleEvaluator;
 import org.tessel.model.search.Budget;
+import org.tessel.model.search.Memo;
 import org.tessel.model.search.Objective;
 import org.tessel.model.search.ScheduleSpace;
 import org.tessel.model.search.SearchResult;
@@ -54,6 +55,32 @@ class EvaluationWatchTest {
         assertEquals(done.evaluations(), soFar.evaluations());
         assertEquals(done.evaluations(), last.get());
         assertFalse(soFar.complete());
+    }
+
+    /** {@link Toy} that keeps the stack memo it hands out, as the depth-first evaluator does. */
+    static final class KeepsTheRunMemo implements AdditiveScheduleEvaluator {
+        Memo<StackSchedule, StackCost> run;
+
+        @Override
+        public StackCost evaluateStack(StackSchedule s) {
+            return new Toy().evaluateStack(s);
+        }
+
+        @Override
+        public Memo<StackSchedule, StackCost> newStackMemo() {
+            run = AdditiveScheduleEvaluator.super.newStackMemo();
+            return run;
+        }
+    }
+
+    @Test
+    void theRunsStackMemoComesFromTheRealEvaluatorWhichKeepsItForTheBaseline() {
+        ScheduleSpace space = space();
+        KeepsTheRunMemo real = new KeepsTheRunMemo();
+        EvaluationWatch watch = new EvaluationWatch(real, space, Objective.ENERGY, "exhaustive", n -> {});
+        SearchResult done = ExhaustiveSearch.standard().search(space, watch, Objective.ENERGY, Budget.unlimited(), 0);
+        assertEquals(done.evaluations(), real.run.size());
+        assertEquals(done.bestValue(), watch.soFar().bestValue());
     }
 
     @Test

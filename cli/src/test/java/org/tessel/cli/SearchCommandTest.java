@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +20,11 @@ import org.tessel.costmodel.depthfirst.DepthFirstScheduleEvaluator;
 import org.tessel.model.config.ConfigLoader;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.Schedule;
+import org.tessel.model.schedule.StackSchedule;
 import org.tessel.model.search.ScheduleCost;
+import org.tessel.model.search.ScheduleEvaluator;
+import org.tessel.model.search.StackComposition;
+import org.tessel.model.search.StackCost;
 
 /** {@code tessel search} on a three-layer workload whose spaces take a second to search. */
 class SearchCommandTest {
@@ -166,5 +171,130 @@ class SearchCommandTest {
         JsonNode doc = JSON.readTree(json.toFile());
         assertFalse(doc.get("complete").asBoolean());
         assertTrue(doc.hasNonNull("best_schedule"), doc.toString());
+    }
+
+    @Test
+    void constraintSearchTakesABudgetInSeconds(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("constraint.json");
+        CommandLineTest.Run r = search("--strategy", "constraint", "--budget-seconds", "1.5", "--no-progress", "--json",
+                json.toString());
+        assertEquals(0, r.status(), r.err());
+        JsonNode doc = JSON.readTree(json.toFile());
+        assertTrue(doc.hasNonNull("best_schedule"), doc.toString());
+        assertTrue(doc.get("wall_ms").asLong() <= 2500, "search took " + doc.get("wall_ms") + " ms on a budget of 1.5 s");
+    }
+
+    /** The real cost model, except that whole schedules — only the baseline asks for them — fail. */
+    record BaselineBreaks(ScheduleEvaluator real) implements ScheduleEvaluator {
+        @Override
+        public ScheduleCost evaluate(Schedule schedule) {
+            throw new IllegalStateException("baseline broke");
+        }
+
+        @Override
+        public StackComposition stackComposition() {
+            return real.stackComposition();
+        }
+
+        @Override
+        public StackCost evaluateStack(StackSchedule stack) {
+            return real.evaluateStack(stack);
+        }
+    }
+
+    /** The real cost model, with every stack taking at least {@code millis} longer. */
+    record Slow(ScheduleEvaluator real, long millis) implements ScheduleEvaluator {
+        @Override
+        public ScheduleCost evaluate(Schedule schedule) {
+            return real.evaluate(schedule);
+        }
+
+        @Override
+        public StackComposition stackComposition() {
+            return real.stackComposition();
+        }
+
+        @Override
+        public StackCost evaluateStack(StackSchedule stack) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return real.evaluateStack(stack);
+        }
+    }
+
+    static Function<SearchSetup, CostModel> withEvaluator(Function<ScheduleEvaluator, ScheduleEvaluator> wrap) {
+        return setup -> {
+            CostModel real = setup.newCostModel();
+            return new CostModel(real.engine(), wrap.apply(real.evaluator()));
+        };
+    }
+
+    @Test
+    void aFailingBaselineIsAWarningAndTheResultStands(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("result.json");
+        Path schedule = dir.resolve("best.yaml");
+        CommandLineTest.Run r = ExitStatusTest.searchWith(withEvaluator(BaselineBreaks::new), "--no-progress", "--json",
+                json.toString(), "--schedule-out", schedule.toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals("warning: the baseline failed (IllegalStateException: baseline broke); the search result stands",
+                r.err().strip());
+        assertTrue(r.out().contains("(complete: the optimum)"), r.out());
+        assertTrue(r.out().indexOf("Wrote " + json) < r.out().indexOf("Baseline: not computed (it failed: "
+                + "IllegalStateException: baseline broke)."), "result written before the baseline ran: " + r.out());
+        JsonNode doc = JSON.readTree(json.toFile());
+        assertEquals("baseline failed: IllegalStateException: baseline broke", doc.get("baseline_note").asText());
+        assertTrue(doc.get("baseline_value").isNull());
+        assertEquals(54, doc.get("evaluations").asLong());
+        Scenario scenario = Scenario.load(Path.of(TINY), Path.of(META_DF), Path.of(TINY_MAPPING));
+        Schedule best = ConfigLoader.schedule(schedule, scenario.workload());
+        assertEquals(doc.get("best_value").asDouble(),
+                new DepthFirstScheduleEvaluator(scenario, new SingleLayerEvaluator(), 6, false).evaluate(best).energyPj());
+    }
+
+    @Test
+    void aSpentTimeBudgetSkipsTheBaselineWithANote(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("result.json");
+        // 54 stacks of at least 40 ms on two threads take over a second: the search spends the budget
+        CommandLineTest.Run r = ExitStatusTest.searchWith(withEvaluator(e -> new Slow(e, 40)), "--no-progress",
+                "--budget-seconds", "0.5", "--json", json.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("Baseline skipped: budget spent."), r.out());
+        JsonNode doc = JSON.readTree(json.toFile());
+        assertEquals("baseline skipped: budget spent", doc.get("baseline_note").asText());
+        assertTrue(doc.get("baseline_value").isNull());
+        assertFalse(doc.get("complete").asBoolean());
+        assertTrue(doc.hasNonNull("best_schedule"), doc.toString());
+    }
+
+    @Test
+    void anUnwritableScheduleFileStillLeavesTheResultAndTheJson(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("result.json");
+        Path taken = java.nio.file.Files.createDirectory(dir.resolve("taken"));
+        CommandLineTest.Run r = search("--no-progress", "--json", json.toString(), "--schedule-out", taken.toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().startsWith("error: cannot write " + taken), r.err());
+        assertTrue(r.out().contains("Best: ") && r.out().contains("Gain over baseline: "), r.out());
+        JsonNode doc = JSON.readTree(json.toFile());
+        assertTrue(doc.hasNonNull("best_schedule") && doc.hasNonNull("baseline_value"), doc.toString());
+    }
+
+    /** A bundled network stopped by its budget long before the exhaustive search ends still reports a schedule. */
+    @Test
+    void budgetStoppedExhaustiveSearchOfABundledNetworkReportsAFeasibleSchedule(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("fsrcnn.json");
+        CommandLineTest.Run r = CommandLineTest.run("search", "--workload", CommandLineTest.FSRCNN, "--accelerator", META_DF,
+                "--mapping", CommandLineTest.META_MAPPING, "--budget-seconds", "1", "--no-progress", "--json",
+                json.toString());
+        assertEquals(0, r.status(), r.err());
+        JsonNode doc = JSON.readTree(json.toFile());
+        assertFalse(doc.get("complete").asBoolean());
+        assertTrue(doc.get("evaluations").asLong() < doc.get("stack_count").asLong(), doc.toString());
+        assertTrue(doc.hasNonNull("best_schedule"), doc.toString());
+        assertTrue(doc.get("best_value").asDouble() > 0);
+        assertEquals("baseline skipped: budget spent", doc.get("baseline_note").asText());
+        assertFalse(r.out().contains("No feasible schedule"), r.out());
     }
 }

@@ -2,10 +2,10 @@ package org.tessel.costmodel;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.tessel.costmodel.depthfirst.LayerTileEvaluator;
-import org.tessel.costmodel.depthfirst.LayerTileProblem;
-import org.tessel.costmodel.depthfirst.LayerTileResult;
-import org.tessel.costmodel.depthfirst.MemoizingLayerTileEvaluator;
+import org.tessel.costmodel.depthfirst.layertile.LayerTileEvaluator;
+import org.tessel.costmodel.depthfirst.layertile.LayerTileProblem;
+import org.tessel.costmodel.depthfirst.layertile.LayerTileResult;
+import org.tessel.costmodel.depthfirst.layertile.MemoizingLayerTileEvaluator;
 import org.tessel.costmodel.temporal.TemporalMappingSearch;
 import org.tessel.model.accelerator.Core;
 
@@ -13,7 +13,7 @@ import org.tessel.model.accelerator.Core;
  * The real single-layer model behind the depth-first engine: every layer-tile problem is solved by
  * the LOMA-equivalent temporal-mapping search and the cost model (spec mapping.md §3–4,
  * costmodel.md). Stateless and thread-safe; wrap it in a
- * {@link org.tessel.costmodel.depthfirst.MemoizingLayerTileEvaluator} to share results.
+ * {@link org.tessel.costmodel.depthfirst.layertile.MemoizingLayerTileEvaluator} to share results.
  */
 public final class SingleLayerEvaluator implements LayerTileEvaluator {
 

@@ -2,9 +2,20 @@ package org.tessel.costmodel.depthfirst;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.tessel.costmodel.depthfirst.aggregate.DepthFirstResult;
+import org.tessel.costmodel.depthfirst.aggregate.KeyAggregate;
+import org.tessel.costmodel.depthfirst.aggregate.NetworkTotals;
+import org.tessel.costmodel.depthfirst.copy.UnroutableCopyException;
+import org.tessel.costmodel.depthfirst.graph.StackGraph;
+import org.tessel.costmodel.depthfirst.layertile.LayerTileEvaluator;
+import org.tessel.costmodel.depthfirst.layertile.MemoizingLayerTileEvaluator;
+import org.tessel.costmodel.depthfirst.partition.FusedStack;
+import org.tessel.costmodel.depthfirst.partition.StackCuts;
+import org.tessel.costmodel.depthfirst.partition.StackPartition;
+import org.tessel.costmodel.depthfirst.partition.UnbuildableStackException;
+import org.tessel.costmodel.depthfirst.tiletype.TileTypeEvaluation;
+import org.tessel.costmodel.depthfirst.tiling.StackTiling;
 import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
 import org.tessel.model.accelerator.Accelerator;
 import org.tessel.model.accelerator.Core;
@@ -37,7 +48,13 @@ public record DepthFirstEngine(LayerTileEvaluator evaluator) {
         return run(scenario.workload(), scenario.accelerator(), scenario.mappings(), settings);
     }
 
-    /** Runs a workload on an accelerator with the given spatial mappings and settings. */
+    /**
+     * Runs a workload on an accelerator with the given spatial mappings and settings.
+     *
+     * @throws UnbuildableStackException if a cut names no node or makes a stack with two output layers
+     *     ({@link StackPartition})
+     * @throws org.tessel.model.BadInputException if the automatic cuts meet a network with several outputs
+     */
     public DepthFirstResult run(Workload workload, Accelerator accelerator, SpatialMappings mappings,
             DepthFirstSettings settings) {
         StackGraph network = StackGraph.of(workload);
@@ -58,8 +75,9 @@ public record DepthFirstEngine(LayerTileEvaluator evaluator) {
      *
      * @param lpfLimit the LOMA loop-prime-factor limit handed to the single-layer model
      * @param definesCompat as in {@link DepthFirstSettings#definesCompat()}
-     * @throws IllegalArgumentException if the stacks do not cover every layer once, in an order the
-     *     cut list can build (see {@link StackPartition#of(StackGraph, List, boolean)})
+     * @throws UnbuildableStackException if the stacks do not cover every layer once as consecutive runs
+     *     of the topological order, or a stack has two output layers (see {@link StackPartition#of(StackGraph,
+     *     List, boolean)})
      * @throws MemoryHierarchyTooSmallException if a stack cannot run (no hierarchy fits a layer-tile
      *     even after all retries, or no level can hold an overlap cache)
      * @throws UnroutableCopyException if a stack needs a data copy the hierarchy cannot route
@@ -80,7 +98,7 @@ public record DepthFirstEngine(LayerTileEvaluator evaluator) {
      * contains it (spec depthfirst.md §2.3: its bounds are the node before its first layer and its
      * last layer). The result has one stack (index 0) and no cuts.
      *
-     * @throws IllegalArgumentException if the layers are not a stack of the network
+     * @throws UnbuildableStackException if the layers are not a stack of the network
      * @throws MemoryHierarchyTooSmallException if the stack cannot run
      * @throws UnroutableCopyException if the stack needs a data copy the hierarchy cannot route
      */
@@ -97,7 +115,7 @@ public record DepthFirstEngine(LayerTileEvaluator evaluator) {
      */
     public DepthFirstResult runStack(Core core, StackGraph fullGraph, SpatialMappings mappings, StackSchedule stack,
             int lpfLimit, boolean definesCompat) {
-        Stack s = StackPartition.stackOf(fullGraph, 0, stack.layerIds(), definesCompat);
+        FusedStack s = StackPartition.stackOf(fullGraph, 0, stack.layerIds(), definesCompat);
         return execute(core, mappings, new StackCuts(List.of()), List.of(s), List.of(stack.tile()), List.of(stack.mode()),
                 lpfLimit, definesCompat);
     }
@@ -107,17 +125,14 @@ public record DepthFirstEngine(LayerTileEvaluator evaluator) {
         return accelerator.core(network.node(network.topologicalOrder().getFirst()).layer().core());
     }
 
-    private DepthFirstResult execute(Core core, SpatialMappings mappings, StackCuts cuts, List<Stack> stacks,
+    private DepthFirstResult execute(Core core, SpatialMappings mappings, StackCuts cuts, List<FusedStack> stacks,
             List<TileSize> tiles, List<OverlapMode> modes, int lpfLimit, boolean definesCompat) {
         List<StackTiling> tilings = new ArrayList<>();
         record Job(TileTypeEvaluation.Context ctx, int type) {}
         List<Job> jobs = new ArrayList<>();
         for (int i = 0; i < stacks.size(); i++) {
-            Stack stack = stacks.get(i);
-            Map<String, Long> out = stack.output().layer().loops();
-            long tx = tiles.get(i) instanceof TileSize.Fixed f ? f.width() : out.get("OX");
-            long ty = tiles.get(i) instanceof TileSize.Fixed f ? f.height() : out.get("OY");
-            StackTiling tiling = StackTiling.of(stack, core.hierarchy(), modes.get(i), tx, ty);
+            FusedStack stack = stacks.get(i);
+            StackTiling tiling = StackTiling.of(stack, core.hierarchy(), modes.get(i), tiles.get(i));
             tilings.add(tiling);
             TileTypeEvaluation.Context ctx = new TileTypeEvaluation.Context(stack, tiling, core.hierarchy(), core.array(),
                     mappings, lpfLimit, evaluator);
@@ -127,36 +142,14 @@ public record DepthFirstEngine(LayerTileEvaluator evaluator) {
         }
         List<TileTypeEvaluation> evaluations = jobs.parallelStream()
                 .map(j -> TileTypeEvaluation.evaluate(j.ctx(), j.type())).toList();
-        List<KeyAggregate> keys = aggregate(evaluations, definesCompat);
+        List<KeyAggregate> keys = KeyAggregate.perKey(evaluations, definesCompat);
         List<NetworkTotals> stackTotals = new ArrayList<>();
         NetworkTotals totals = NetworkTotals.of(keys);
-        for (Stack stack : stacks) {
+        for (FusedStack stack : stacks) {
             // one stack: its evaluations are all evaluations, its aggregate is keys
-            stackTotals.add(stacks.size() == 1 ? totals : NetworkTotals.of(aggregate(
+            stackTotals.add(stacks.size() == 1 ? totals : NetworkTotals.of(KeyAggregate.perKey(
                     evaluations.stream().filter(e -> e.stackIndex() == stack.index()).toList(), definesCompat)));
         }
         return new DepthFirstResult(cuts, stacks, tilings, evaluations, keys, totals, stackTotals);
-    }
-
-    /** The per-key aggregates of {@code evaluations} (spec depthfirst.md §5.1). */
-    private static List<KeyAggregate> aggregate(List<TileTypeEvaluation> evaluations, boolean definesCompat) {
-        // spec depthfirst.md §5.1: one ordered list per key, keys in order of first appearance
-        Map<String, List<KeyAggregate.Entry>> perKey = new LinkedHashMap<>();
-        Map<String, Boolean> isCopy = new LinkedHashMap<>();
-        for (TileTypeEvaluation ev : evaluations) {
-            for (NodeTileRecord r : ev.nodes()) {
-                KeyAggregate.Entry e = new KeyAggregate.Entry(ev.stackIndex(), ev.typeIndex(), ev.type().multiplicity(), r);
-                perKey.computeIfAbsent(r.copies().name(), k -> new ArrayList<>()).add(e);
-                isCopy.put(r.copies().name(), true);
-                if (!r.isInput()) {
-                    String k = String.valueOf(r.layerId());
-                    perKey.computeIfAbsent(k, x -> new ArrayList<>()).add(e);
-                    isCopy.put(k, false);
-                }
-            }
-        }
-        List<KeyAggregate> keys = new ArrayList<>();
-        perKey.forEach((k, entries) -> keys.add(KeyAggregate.of(k, isCopy.get(k), entries, definesCompat)));
-        return keys;
     }
 }

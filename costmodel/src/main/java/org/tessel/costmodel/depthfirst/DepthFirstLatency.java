@@ -1,5 +1,7 @@
 package org.tessel.costmodel.depthfirst;
 
+import org.tessel.costmodel.depthfirst.aggregate.NetworkTotals;
+
 /**
  * Which of DeFiNES' latency sums a schedule's latency is (spec depthfirst.md §1.3, §5.3).
  */

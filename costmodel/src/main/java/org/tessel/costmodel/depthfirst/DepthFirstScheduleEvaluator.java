@@ -4,14 +4,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
+import org.tessel.costmodel.depthfirst.aggregate.DepthFirstResult;
+import org.tessel.costmodel.depthfirst.aggregate.NetworkTotals;
+import org.tessel.costmodel.depthfirst.copy.UnroutableCopyException;
+import org.tessel.costmodel.depthfirst.graph.StackGraph;
+import org.tessel.costmodel.depthfirst.layertile.LayerTileEvaluator;
+import org.tessel.costmodel.depthfirst.layertile.MemoizingLayerTileEvaluator;
+import org.tessel.costmodel.depthfirst.partition.StackPartition;
+import org.tessel.costmodel.depthfirst.partition.UnbuildableStackException;
 import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
 import org.tessel.model.accelerator.Core;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.Schedule;
 import org.tessel.model.schedule.StackSchedule;
+import org.tessel.model.search.Memo;
 import org.tessel.model.search.ScheduleCost;
 import org.tessel.model.search.ScheduleEvaluator;
 import org.tessel.model.search.StackComposition;
@@ -34,12 +40,12 @@ import org.tessel.model.search.StackCost;
  *   fetches its region from that level ({@code SI} copy, §3.7 (b2)); the stack output's {@code Olist}
  *   always runs up to that level (§3.7 (a), "if {@code isOut}") and its single-layer call keeps the
  *   full output chain (§3.8 step 2). No level choice looks at the previous or next stack.</li>
- * <li><b>Stack-input pseudo-layers</b> (§2.3 step 1) are built from the <i>full-size</i> workload
- *   (§2.3, the full-size propagation runs once on the whole network and does not depend on the
- *   schedule) and from {@code cutBefore}, which for a stack of a valid schedule is the node right
- *   before its first layer in topological order, i.e. a property of the stack's own layers
- *   ({@link StackPartition#stackOf}). Successors in later stacks contribute to their sizes only through
- *   the full-size workload, not through how those stacks are cut, tiled or cached.</li>
+ * <li><b>Stack-input pseudo-layers</b> (§2.3 step 1, one per producer outside the stack, docs/stacks.md)
+ *   are built from the <i>full-size</i> workload (§2.3, the full-size propagation runs once on the whole
+ *   network and does not depend on the schedule) and from {@code cutBefore}, which for a stack of a valid
+ *   schedule is the node right before its first layer in topological order, i.e. a property of the
+ *   stack's own layers ({@link StackPartition#stackOf}). Successors in later stacks contribute to their
+ *   sizes only through the full-size workload, not through how those stacks are cut, tiled or cached.</li>
  * <li><b>Data-copy layers</b> belong to one node of one tile type of one stack (§3.7 (b), (d), §4.3);
  *   output→cache copies registered by a stack's last node would be dropped, and there are none (§3.7
  *   (f)). No copy crosses a stack boundary. The stack-input overlap cache fill is free within the stack
@@ -74,13 +80,15 @@ import org.tessel.model.search.StackCost;
  * retries, or no level can hold an overlap cache, {@link MemoryHierarchyTooSmallException}; or a
  * level choice of a retry needs a data copy the hierarchy cannot route, {@link
  * UnroutableCopyException}) gets {@code feasible = false}, and so does every schedule containing it. A schedule or stack that is
- * malformed (not covering every layer once, not contiguous in topological order, cutting through
- * parallel branches) is a caller error: {@link IllegalArgumentException}.
+ * malformed (not covering every layer once, not contiguous in topological order, a stack with two
+ * output layers) is a caller error: {@link UnbuildableStackException}.
  *
  * <p>Thread-safe and deterministic as long as the single-layer model is (it must be a pure function
- * of its problem). Stack costs are memoised (every distinct stack is evaluated once per evaluator);
- * wrap the single-layer model in a {@link MemoizingLayerTileEvaluator} to share layer-tiles between
- * stacks.
+ * of its problem). {@link #evaluateStack} computes every time: a search run memoises the stacks it
+ * costs in the memo it gets from {@link #newStackMemo()}, and this evaluator keeps the latest such
+ * memo to take the stacks of whole schedules evaluated after the run from it (the baseline after a
+ * search); before any run, whole schedules are computed stack by stack. Wrap the single-layer model
+ * in a {@link MemoizingLayerTileEvaluator} to share layer-tiles between stacks.
  */
 public final class DepthFirstScheduleEvaluator implements ScheduleEvaluator {
 
@@ -94,7 +102,8 @@ public final class DepthFirstScheduleEvaluator implements ScheduleEvaluator {
     /** The network's full-size graph and core, prepared once for every stack. */
     private final StackGraph fullGraph;
     private final Core core;
-    private final Map<StackSchedule, CompletableFuture<StackCost>> memo = new ConcurrentHashMap<>();
+    /** The stack memo of the latest search run, or null before any. */
+    private volatile Memo<StackSchedule, StackCost> lastRun;
 
     /** An evaluator reporting {@code latency_total1}. */
     public DepthFirstScheduleEvaluator(Scenario scenario, LayerTileEvaluator layerTiles, int lpfLimit, boolean definesCompat) {
@@ -133,13 +142,15 @@ public final class DepthFirstScheduleEvaluator implements ScheduleEvaluator {
     /**
      * The cost of {@code schedule}: the sum of its stacks (see the class comment).
      *
-     * @throws IllegalArgumentException if the schedule does not cover every layer once with stacks
+     * @throws UnbuildableStackException if the schedule does not cover every layer once with stacks
      *     that are consecutive runs of layers in topological order, or a stack is not buildable
      */
     @Override
     public ScheduleCost evaluate(Schedule schedule) {
         checkCoverage(schedule);
-        List<StackCost> stacks = schedule.stacks().parallelStream().map(this::evaluateStack).toList();
+        Memo<StackSchedule, StackCost> known = lastRun;
+        List<StackCost> stacks = schedule.stacks().parallelStream()
+                .map(s -> known == null ? evaluateStack(s) : known.get(s, this::evaluateStack)).toList();
         return ScheduleCost.sum(stacks);
     }
 
@@ -152,38 +163,10 @@ public final class DepthFirstScheduleEvaluator implements ScheduleEvaluator {
     /**
      * The cost of one stack on its own: exactly its cost inside any schedule containing it.
      *
-     * @throws IllegalArgumentException if the layers are not a stack of the network
+     * @throws UnbuildableStackException if the layers are not a stack of the network
      */
     @Override
     public StackCost evaluateStack(StackSchedule stack) {
-        CompletableFuture<StackCost> mine = new CompletableFuture<>();
-        CompletableFuture<StackCost> known = memo.putIfAbsent(stack, mine);
-        if (known == null) {
-            try {
-                mine.complete(compute(stack));
-            } catch (RuntimeException | Error e) {
-                memo.remove(stack, mine);
-                mine.completeExceptionally(e);
-                throw e;
-            }
-            return mine.join();
-        }
-        try {
-            return known.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw e;
-        }
-    }
-
-    /** The engine's full result for one stack on its own (for inspection; not memoised). */
-    public DepthFirstResult runStack(StackSchedule stack) {
-        return engine.runStack(core, fullGraph, scenario.mappings(), stack, lpfLimit, definesCompat);
-    }
-
-    private StackCost compute(StackSchedule stack) {
         DepthFirstResult r;
         try {
             r = runStack(stack);
@@ -194,6 +177,22 @@ public final class DepthFirstScheduleEvaluator implements ScheduleEvaluator {
         return new StackCost(t.energyTotal(), latency.of(t), true);
     }
 
+    /**
+     * A new memo for a search run (see the class comment), kept for the whole schedules evaluated
+     * after it.
+     */
+    @Override
+    public Memo<StackSchedule, StackCost> newStackMemo() {
+        Memo<StackSchedule, StackCost> memo = new Memo<>();
+        lastRun = memo;
+        return memo;
+    }
+
+    /** The engine's full result for one stack on its own (for inspection; not memoised). */
+    public DepthFirstResult runStack(StackSchedule stack) {
+        return engine.runStack(core, fullGraph, scenario.mappings(), stack, lpfLimit, definesCompat);
+    }
+
     private void checkCoverage(Schedule schedule) {
         int next = 0;
         for (StackSchedule s : schedule.stacks()) {
@@ -202,20 +201,20 @@ public final class DepthFirstScheduleEvaluator implements ScheduleEvaluator {
             for (int id : s.layerIds()) {
                 Integer p = position.get(id);
                 if (p == null) {
-                    throw new IllegalArgumentException("stack " + s.layerIds() + ": " + id + " is not a layer of "
+                    throw new UnbuildableStackException("stack " + s.layerIds() + ": " + id + " is not a layer of "
                             + scenario.workload().name());
                 }
                 lo = Math.min(lo, p);
                 hi = Math.max(hi, p);
             }
             if (lo != next || hi - lo + 1 != s.layerIds().size()) {
-                throw new IllegalArgumentException("stack " + s.layerIds() + " is not the run of layers following the previous"
+                throw new UnbuildableStackException("stack " + s.layerIds() + " is not the run of layers following the previous"
                         + " stack in topological order");
             }
             next = hi + 1;
         }
         if (next != position.size()) {
-            throw new IllegalArgumentException("the schedule does not cover every layer of " + scenario.workload().name());
+            throw new UnbuildableStackException("the schedule does not cover every layer of " + scenario.workload().name());
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.tessel.costmodel.depthfirst;
 
+import org.tessel.costmodel.depthfirst.partition.StackCuts;
 import org.tessel.model.schedule.OverlapMode;
 import org.tessel.model.schedule.TileSize;
 

@@ -50,7 +50,7 @@ final class DoubleBuffering {
                 effective[level0 + m] = e;
                 effectiveShared[level0 + m] = e;
                 if (util > 1) {
-                    throw new IllegalStateException("memory utilization above 1 at " + ctx.chain(x).get(m).name());
+                    throw new OverfullMemoryException("memory utilization above 1 at " + ctx.chain(x).get(m).name());
                 }
             }
         }
@@ -64,7 +64,7 @@ final class DoubleBuffering {
                 sumE += effective[index.level(x, m)];
             }
             if (!h.groupHasLevel0[g] && sumU > 1) {
-                throw new IllegalStateException("shared memory utilization above 1");
+                throw new OverfullMemoryException("shared memory utilization above 1");
             }
             for (int[] member : h.groups[g]) {
                 effectiveShared[index.level(member[0], member[1])] = sumE;

@@ -200,7 +200,7 @@ public final class IncrementalEnergy {
         for (OperandEnergy e : oe) {
             for (double u : e.util) {
                 if (u > 1) {
-                    throw new IllegalStateException("memory utilization above 1");
+                    throw new OverfullMemoryException("memory utilization above 1");
                 }
             }
         }
@@ -210,7 +210,7 @@ public final class IncrementalEnergy {
                 sum += oe[member[0]].util[member[1]];
             }
             if (sum > 1) {
-                throw new IllegalStateException("shared memory utilization above 1");
+                throw new OverfullMemoryException("shared memory utilization above 1");
             }
         }
     }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tessel.costmodel.layer.LayerContext;
+import org.tessel.model.BadInputException;
 import org.tessel.model.mapping.TemporalLoop;
 import org.tessel.model.mapping.TemporalMapping;
 
@@ -22,7 +23,7 @@ public final class TemporalMappingCheck {
      * size 1 aside), and for every operand of the layer it gives each loop a memory level of that
      * operand's chain.
      *
-     * @throws IllegalArgumentException naming the first mismatch
+     * @throws BadInputException naming the first mismatch (the mapping is the user's input)
      */
     public static void requireFits(LayerContext ctx, TemporalMapping mapping) {
         Map<String, Long> need = new LinkedHashMap<>(LoopPrimeFactors.temporalSizes(ctx));
@@ -33,19 +34,19 @@ public final class TemporalMappingCheck {
         need.values().removeIf(v -> v == 1);
         have.values().removeIf(v -> v == 1);
         if (!need.equals(have)) {
-            throw new IllegalArgumentException("the temporal mapping's loops multiply to " + have
+            throw new BadInputException("the temporal mapping's loops multiply to " + have
                     + ", but after spatial unrolling the layer needs " + need);
         }
         for (int x = 0; x < ctx.operandCount(); x++) {
             String op = ctx.operands().get(x);
             List<Integer> levels = mapping.levels().get(op);
             if (levels == null) {
-                throw new IllegalArgumentException("the temporal mapping gives no levels for operand " + op);
+                throw new BadInputException("the temporal mapping gives no levels for operand " + op);
             }
             int n = ctx.chain(x).size();
             for (int m : levels) {
                 if (m < 0 || m >= n) {
-                    throw new IllegalArgumentException("operand " + op + " has " + n + " memory levels (0.." + (n - 1)
+                    throw new BadInputException("operand " + op + " has " + n + " memory levels (0.." + (n - 1)
                             + "), the temporal mapping uses level " + m);
                 }
             }

@@ -11,6 +11,7 @@ import org.tessel.costmodel.layer.Allocation;
 import org.tessel.costmodel.layer.IncrementalEnergy;
 import org.tessel.costmodel.layer.LayerContext;
 import org.tessel.costmodel.layer.LayerCostModel;
+import org.tessel.costmodel.layer.OverfullMemoryException;
 import org.tessel.model.mapping.TemporalLoop;
 import org.tessel.model.mapping.TemporalMapping;
 
@@ -81,9 +82,17 @@ public final class TemporalMappingSearch {
                 sizes[i] = sizeOf[order[i]];
             }
             Allocation allocation = allocator.allocate(dims, sizes);
+            double e = Double.NaN;
+            if (allocation != null) {
+                try {
+                    e = energy.energyTotal(allocation);
+                } catch (OverfullMemoryException overfull) {
+                    // the reference would crash here; a mapping that overfills a memory is no candidate
+                    allocation = null;
+                }
+            }
             if (allocation != null) {
                 allocated++;
-                double e = energy.energyTotal(allocation);
                 // spec mapping.md §4: first strict minimum of energy_total
                 if (bestOrdering == null || e < best) {
                     best = e;

@@ -12,6 +12,20 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.tessel.costmodel.depthfirst.aggregate.DepthFirstResult;
+import org.tessel.costmodel.depthfirst.aggregate.KeyAggregate;
+import org.tessel.costmodel.depthfirst.backprop.Extent;
+import org.tessel.costmodel.depthfirst.backprop.OperandRef;
+import org.tessel.costmodel.depthfirst.copy.DataCopyAction;
+import org.tessel.costmodel.depthfirst.copy.DataCopyLayer;
+import org.tessel.costmodel.depthfirst.layertile.LayerTileProblem;
+import org.tessel.costmodel.depthfirst.layertile.LayerTileResult;
+import org.tessel.costmodel.depthfirst.partition.StackPartition;
+import org.tessel.costmodel.depthfirst.tiletype.NodeTileRecord;
+import org.tessel.costmodel.depthfirst.tiletype.TileTypeEvaluation;
+import org.tessel.costmodel.depthfirst.tiling.RowRead;
+import org.tessel.costmodel.depthfirst.tiling.StackTiling;
+import org.tessel.costmodel.depthfirst.tiling.TileTypeKey;
 import org.tessel.model.accelerator.MemoryLevel;
 
 /**
@@ -58,7 +72,8 @@ class DefinesReferenceTest {
                 StackTiling.TileType tt = types.get(t);
                 TileTypeKey k = tt.key();
                 String at = "stack " + s + " type " + t + " ";
-                check(bad, at + "size", rt.get("tileX").asLong() + "x" + rt.get("tileY").asLong(), k.width() + "x" + k.height());
+                check(bad, at + "size", rt.get("tileX").asLong() + "x" + rt.get("tileY").asLong(),
+                        k.size().width() + "x" + k.size().height());
                 check(bad, at + "pos", rt.get("x0").asLong() + "," + rt.get("y0").asLong(), tt.x0() + "," + tt.y0());
                 check(bad, at + "wFromTop", rt.get("wFromTop").asBoolean(), k.weightsFromTop());
                 check(bad, at + "makeH", text(rt.get("makeH")), name(k.makeH()));

@@ -11,21 +11,33 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tessel.costmodel.depthfirst.aggregate.DepthFirstResult;
+import org.tessel.costmodel.depthfirst.aggregate.KeyAggregate;
+import org.tessel.costmodel.depthfirst.aggregate.NetworkTotals;
+import org.tessel.costmodel.depthfirst.copy.UnroutableCopyException;
+import org.tessel.costmodel.depthfirst.graph.StackGraph;
+import org.tessel.costmodel.depthfirst.layertile.LayerTileResult;
+import org.tessel.costmodel.depthfirst.partition.StackPartition;
+import org.tessel.costmodel.depthfirst.tiletype.NodeTileRecord;
+import org.tessel.costmodel.depthfirst.tiletype.TileTypeEvaluation;
+import org.tessel.costmodel.depthfirst.tiling.StackTiling;
 import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.OverlapMode;
 import org.tessel.model.schedule.Schedule;
 import org.tessel.model.schedule.StackSchedule;
 import org.tessel.model.schedule.TileSize;
+import org.tessel.model.search.Memo;
 import org.tessel.model.search.ScheduleCost;
-import org.tessel.model.search.ScheduleSpace;
 import org.tessel.model.search.SchedulePoint;
+import org.tessel.model.search.ScheduleSpace;
 import org.tessel.model.search.StackComposition;
 import org.tessel.model.search.StackCost;
 import org.tessel.model.search.TileGrid;
@@ -38,7 +50,7 @@ import org.tessel.model.workload.Layer;
  * layer-by-layer is the sum over layers, totals are the sums of their breakdown parts; plus
  * infeasibility, latency choice, determinism under concurrency and malformed schedules.
  */
-class DepthFirstScheduleEvaluatorTest {
+public class DepthFirstScheduleEvaluatorTest {
 
     private static final int LPF = 6;
     private static final List<TileSize> TILES = List.of(TileSize.of(4, 4), TileSize.of(8, 8), TileSize.of(7, 7),
@@ -118,11 +130,11 @@ class DepthFirstScheduleEvaluatorTest {
         assertEquals(compat ? 8 + 4 + 4 : 8, evaluated.size(), "layers evaluated: " + evaluated);
     }
 
-    private static void assertAdditive(Scenario s, Schedule schedule, boolean compat) {
+    public static void assertAdditive(Scenario s, Schedule schedule, boolean compat) {
         DepthFirstScheduleEvaluator whole = evaluator(s, compat);
         assertEquals(StackComposition.ADDITIVE, whole.stackComposition());
         ScheduleCost cost = whole.evaluate(schedule);
-        // stacks alone, each on a fresh evaluator (no shared memo)
+        // stacks alone, each on a fresh evaluator
         List<StackCost> alone = schedule.stacks().stream().map(st -> evaluator(s, compat).evaluateStack(st)).toList();
         double energy = 0;
         long latency = 0;
@@ -340,6 +352,33 @@ class DepthFirstScheduleEvaluatorTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void wholeSchedulesAfterASearchRunTakeTheRunsStacks() {
+        // the evaluator memoises nothing itself: a run's stack memo (newStackMemo) serves later whole schedules
+        Scenario s = scenario("resnet18");
+        AtomicLong layerTiles = new AtomicLong();
+        DepthFirstScheduleEvaluator ev = new DepthFirstScheduleEvaluator(s, p -> {
+            layerTiles.incrementAndGet();
+            return SyntheticLayerTileEvaluator.INSTANCE.evaluate(p);
+        }, LPF, false);
+        Schedule schedule = randomSchedule(s, 5);
+        StackSchedule first = schedule.stacks().getFirst();
+        ev.evaluateStack(first);
+        long once = layerTiles.get();
+        ev.evaluateStack(first);
+        assertEquals(2 * once, layerTiles.get(), "evaluateStack computes every time");
+        Memo<StackSchedule, StackCost> run = ev.newStackMemo();
+        schedule.stacks().forEach(st -> run.get(st, ev::evaluateStack));
+        long before = layerTiles.get();
+        assertEquals(evaluator(s, false).evaluate(schedule), ev.evaluate(schedule));
+        assertEquals(before, layerTiles.get(), "every stack taken from the run's memo");
+        Schedule other = randomSchedule(s, 6);
+        long unknown = other.stacks().stream().filter(st -> run.peek(st) == null).count();
+        assertEquals(evaluator(s, false).evaluate(other), ev.evaluate(other));
+        assertEquals(schedule.stacks().size() + unknown, run.size(), "the new stacks join the memo");
+        assertTrue(ev.newStackMemo().size() == 0, "a new run starts empty");
     }
 
     @Test

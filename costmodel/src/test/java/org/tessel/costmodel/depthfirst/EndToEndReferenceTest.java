@@ -3,10 +3,11 @@ package org.tessel.costmodel.depthfirst;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
 import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tessel.costmodel.SingleLayerEvaluator;
+import org.tessel.costmodel.depthfirst.aggregate.DepthFirstResult;
 
 /**
  * Whole schedules with the real single-layer model (LOMA search + cost model) against the

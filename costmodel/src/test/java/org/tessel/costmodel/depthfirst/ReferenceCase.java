@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.tessel.costmodel.depthfirst.aggregate.DepthFirstResult;
+import org.tessel.costmodel.depthfirst.aggregate.KeyAggregate;
+import org.tessel.costmodel.depthfirst.partition.StackCuts;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.OverlapMode;
 import org.tessel.model.schedule.TileSize;
@@ -23,7 +26,7 @@ import org.tessel.model.schedule.TileSize;
  * @param json the extracted reference
  * @param scenario the workload, accelerator and spatial mappings from {@code configs/}
  */
-record ReferenceCase(String name, JsonNode json, Scenario scenario) {
+public record ReferenceCase(String name, JsonNode json, Scenario scenario) {
 
     private static final Path CONFIGS = Path.of("..", "configs");
 
@@ -38,7 +41,7 @@ record ReferenceCase(String name, JsonNode json, Scenario scenario) {
     }
 
     /** The bundled configs of {@code workload} on {@code accelerator} with the mapping family {@code family}. */
-    static Scenario scenario(String workload, String accelerator, String family) {
+    public static Scenario scenario(String workload, String accelerator, String family) {
         return Scenario.load(CONFIGS.resolve("workloads/" + workload + ".yaml"),
                 CONFIGS.resolve("accelerators/" + accelerator + ".yaml"),
                 CONFIGS.resolve("mappings/" + family + "/" + workload + ".yaml"));

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.tessel.costmodel.depthfirst.layertile.LayerTileEvaluator;
+import org.tessel.costmodel.depthfirst.layertile.LayerTileProblem;
+import org.tessel.costmodel.depthfirst.layertile.LayerTileResult;
 import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
 import org.tessel.model.accelerator.MemoryLevel;
 

@@ -8,6 +8,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.tessel.costmodel.depthfirst.aggregate.DepthFirstResult;
+import org.tessel.costmodel.depthfirst.aggregate.KeyAggregate;
+import org.tessel.costmodel.depthfirst.layertile.LayerTileResult;
+import org.tessel.costmodel.depthfirst.partition.FusedStack;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.OverlapMode;
 import org.tessel.model.schedule.Schedule;
@@ -47,8 +51,8 @@ class ScheduleEquivalenceTest {
         DepthFirstResult bySchedule = new DepthFirstEngine(new ReplayLayerTileEvaluator(c.json()))
                 .run(c.scenario(), schedule, s.lpfLimit(), compat);
         assertEquals(bySettings.cuts(), bySchedule.cuts());
-        assertEquals(bySettings.stacks().stream().map(Stack::layerIds).toList(),
-                bySchedule.stacks().stream().map(Stack::layerIds).toList());
+        assertEquals(bySettings.stacks().stream().map(FusedStack::layerIds).toList(),
+                bySchedule.stacks().stream().map(FusedStack::layerIds).toList());
         assertEquals(bySettings.totals(), bySchedule.totals(), "network totals");
         assertEquals(bySettings.stackTotals(), bySchedule.stackTotals(), "stack totals");
         assertEquals(bySettings.keys().size(), bySchedule.keys().size());

@@ -8,6 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.tessel.costmodel.depthfirst.aggregate.DepthFirstResult;
+import org.tessel.costmodel.depthfirst.graph.StackGraph;
+import org.tessel.costmodel.depthfirst.layertile.LayerTileEvaluator;
+import org.tessel.costmodel.depthfirst.layertile.LayerTileResult;
+import org.tessel.costmodel.depthfirst.partition.FusedStack;
+import org.tessel.costmodel.depthfirst.partition.StackCuts;
+import org.tessel.costmodel.depthfirst.tiling.StackTiling;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.OverlapMode;
 import org.tessel.model.schedule.TileSize;
@@ -54,7 +61,7 @@ class StackStructureTest {
         }
         // stack 0 plans (depthfirst-examples.md §5)
         List<String> plans = new ArrayList<>();
-        r.tilings().getFirst().plans().forEach((c, p) -> plans.add(c.width() + "," + c.height() + "," + c.firstX() + "," + c.firstY()
+        r.tilings().getFirst().plans().forEach((c, p) -> plans.add(c.size().width() + "," + c.size().height() + "," + c.firstX() + "," + c.firstY()
                 + " " + p.alive() + " " + p.peakH() + " " + p.peak() + " " + level(p.hml()) + " " + level(p.vml()) + " " + level(p.wml())));
         assertEquals(List.of(
                 "3,3,true,true 1922048 1922048 3290600 sram_1MB_A sram_1MB_A sram_1MB_W",
@@ -72,7 +79,7 @@ class StackStructureTest {
         DepthFirstResult r = run(ReferenceCase.scenario("fsrcnn", "Meta_prototype_DF", "Meta_prototype"), 60, 72,
                 OverlapMode.FULLY_CACHED, null, false);
         List<String> plans = new ArrayList<>();
-        r.tilings().getFirst().plans().forEach((c, p) -> plans.add(c.width() + "," + c.height() + "," + c.firstX() + "," + c.firstY()
+        r.tilings().getFirst().plans().forEach((c, p) -> plans.add(c.size().width() + "," + c.size().height() + "," + c.firstX() + "," + c.firstY()
                 + " " + p.alive() + " " + p.peakH() + " " + p.peak() + " " + level(p.hml()) + " " + level(p.vml()) + " " + level(p.wml())));
         assertEquals(List.of(
                 "60,36,true,true 1751680 1751680 3387456 sram_1MB_A sram_1MB_A sram_32KB",
@@ -96,7 +103,7 @@ class StackStructureTest {
         assertEquals(List.of(0, 1, 2, 3), compat.cuts().cuts());
         // depthfirst-examples.md §6: {in, L0..L3}, {in, L0, L1}, {sil, L2}, {sil, L3}; 126 tiles each
         assertEquals(List.of(List.of(0, 1, 2, 3), List.of(0, 1), List.of(2), List.of(3)),
-                compat.stacks().stream().map(Stack::layerIds).toList());
+                compat.stacks().stream().map(FusedStack::layerIds).toList());
         assertEquals("InputLayerNode_-1{B=1, K=1, OY=1250, OX=384}", inputs(compat, 0));
         assertEquals("InputLayerNode_substack_input_layer_0{K=64, OX=380, OY=1246}", inputs(compat, 2));
         assertEquals("InputLayerNode_substack_input_layer_0{K=64, OX=378, OY=1244}", inputs(compat, 3));
@@ -105,7 +112,7 @@ class StackStructureTest {
         }
         DepthFirstResult correct = run(s, 60, 72, OverlapMode.FULLY_CACHED, null, false);
         assertEquals(List.of(List.of(0), List.of(1), List.of(2), List.of(3)),
-                correct.stacks().stream().map(Stack::layerIds).toList());
+                correct.stacks().stream().map(FusedStack::layerIds).toList());
     }
 
     private static String inputs(DepthFirstResult r, int stack) {
@@ -120,7 +127,7 @@ class StackStructureTest {
     }
 
     private static String describe(DepthFirstResult r, int i) {
-        Stack st = r.stacks().get(i);
+        FusedStack st = r.stacks().get(i);
         StackTiling t = r.tilings().get(i);
         Map<String, Long> out = st.output().layer().loops();
         return st.layerIds() + " " + inputs(r, i) + " " + out.get("OX") + "x" + out.get("OY") + " "

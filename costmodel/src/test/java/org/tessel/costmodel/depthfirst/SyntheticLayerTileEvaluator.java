@@ -3,6 +3,9 @@ package org.tessel.costmodel.depthfirst;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tessel.costmodel.depthfirst.layertile.LayerTileEvaluator;
+import org.tessel.costmodel.depthfirst.layertile.LayerTileProblem;
+import org.tessel.costmodel.depthfirst.layertile.LayerTileResult;
 import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
 import org.tessel.model.accelerator.MemoryLevel;
 import org.tessel.model.workload.Layer;
@@ -18,10 +21,10 @@ import org.tessel.model.workload.Layer;
  *
  * @param neverFits a layer id for which no hierarchy fits ({@link Integer#MIN_VALUE}: none)
  */
-record SyntheticLayerTileEvaluator(int neverFits) implements LayerTileEvaluator {
+public record SyntheticLayerTileEvaluator(int neverFits) implements LayerTileEvaluator {
 
     /** The evaluator for which every layer fits somewhere. */
-    static final SyntheticLayerTileEvaluator INSTANCE = new SyntheticLayerTileEvaluator(Integer.MIN_VALUE);
+    public static final SyntheticLayerTileEvaluator INSTANCE = new SyntheticLayerTileEvaluator(Integer.MIN_VALUE);
 
     @Override
     public LayerTileResult evaluate(LayerTileProblem p) {

@@ -312,7 +312,7 @@ final class LayerCostOracle {
                     util[x][m] = map[x].dataBits[m + 1] / z;
                     eff[x][m] = map[x].effBits[m + 1] / z;
                     if (util[x][m] > 1) {
-                        throw new IllegalStateException("memory utilization above 1 at " + ctx.chain(x).get(m).name());
+                        throw new OverfullMemoryException("memory utilization above 1 at " + ctx.chain(x).get(m).name());
                     }
                 }
                 effShared[x] = eff[x].clone();
@@ -325,7 +325,7 @@ final class LayerCostOracle {
                     sumE += eff[member[0]][member[1]];
                 }
                 if (!h.groupHasLevel0[g] && sumU > 1) {
-                    throw new IllegalStateException("shared memory utilization above 1");
+                    throw new OverfullMemoryException("shared memory utilization above 1");
                 }
                 for (int[] member : h.groups[g]) {
                     effShared[member[0]][member[1]] = sumE;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.tessel.costmodel.HierarchyCut;
 import org.tessel.costmodel.LayerProblem;
 import org.tessel.costmodel.layer.LayerContext;
+import org.tessel.model.BadInputException;
 import org.tessel.model.accelerator.MemoryOperand;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.mapping.TemporalLoop;
@@ -41,7 +42,7 @@ class TemporalMappingCheckTest {
     }
 
     private static String refusal(TemporalMapping mapping) {
-        return assertThrows(IllegalArgumentException.class, () -> TemporalMappingCheck.requireFits(CTX, mapping))
+        return assertThrows(BadInputException.class, () -> TemporalMappingCheck.requireFits(CTX, mapping))
                 .getMessage();
     }
 

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -106,6 +108,9 @@ public record ConfigDocument(Path file, ConfigKind kind, ConfigNode root) {
         }
     }
 
+    /** Jackson's complaint about a YAML non-finite number ({@code .nan}, {@code -.inf}, ...). */
+    private static final Pattern NON_FINITE = Pattern.compile("Malformed numeric value '([+-]?\\.(?:nan|NaN|NAN|inf|Inf|INF))'");
+
     private static JsonNode parse(Path file, String text) {
         // First pass over the token stream refuses aliases: Jackson would otherwise turn an alias
         // into a string holding the anchor's name, and the file would fail later with a puzzling message.
@@ -121,7 +126,7 @@ public record ConfigDocument(Path file, ConfigKind kind, ConfigNode root) {
             // The file is valid YAML; only our depth limit refuses it, so say that rather than "not valid YAML".
             throw new ConfigException(file, "", "nests deeper than " + MAX_DEPTH + " levels" + at(e));
         } catch (JsonProcessingException e) {
-            throw new ConfigException(file, "", "is not valid YAML: " + problem(e));
+            throw invalid(file, e);
         } catch (IOException e) {
             throw new ConfigException(file, "", "cannot be parsed: " + oneLine(e.getMessage()));
         } catch (RuntimeException e) {
@@ -138,8 +143,18 @@ public record ConfigDocument(Path file, ConfigKind kind, ConfigNode root) {
             }
             return tree;
         } catch (JsonProcessingException e) {
-            throw new ConfigException(file, "", "is not valid YAML: " + problem(e));
+            throw invalid(file, e);
         }
+    }
+
+    private static ConfigException invalid(Path file, JsonProcessingException e) {
+        // .nan and .inf are valid YAML that Jackson 2 cannot read as numbers; no field takes them anyway
+        Matcher m = NON_FINITE.matcher(String.valueOf(e.getOriginalMessage()));
+        if (m.find() && e.getProcessor() instanceof JsonParser p) {
+            return new ConfigException(file, fieldPath(p.getParsingContext()), "must be a finite number, got " + m.group(1)
+                    + at(e));
+        }
+        return new ConfigException(file, "", "is not valid YAML: " + problem(e));
     }
 
     /** The path of the parser's position in {@link ConfigNode}'s notation, e.g. {@code layers[3].loops}. */

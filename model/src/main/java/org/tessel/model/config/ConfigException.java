@@ -1,12 +1,14 @@
 package org.tessel.model.config;
 
 import java.nio.file.Path;
+import org.tessel.model.BadInputException;
 
 /**
  * A config file that cannot be used: names the file, the path to the offending field (e.g.
- * {@code layers[3].loops.K}) and the reason, in one line.
+ * {@code layers[3].loops.K}) and the reason, in one line. Bad input like any other: a config file
+ * is something the user gave.
  */
-public final class ConfigException extends RuntimeException {
+public final class ConfigException extends BadInputException {
 
     private static final long serialVersionUID = 1L;
 
@@ -15,11 +17,12 @@ public final class ConfigException extends RuntimeException {
     private final String reason;
 
     public ConfigException(Path file, String fieldPath, String reason) {
-        super(format(file, fieldPath, reason));
+        super(format(file, oneLine(fieldPath), oneLine(reason)));
         this.file = file;
-        this.fieldPath = fieldPath;
-        this.reason = reason;
+        this.fieldPath = oneLine(fieldPath);
+        this.reason = oneLine(reason);
     }
+
 
     /** The file, as given by the user. */
     public Path file() {

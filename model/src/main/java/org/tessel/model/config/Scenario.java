@@ -27,7 +27,16 @@ public record Scenario(Workload workload, Accelerator accelerator, SpatialMappin
      * @throws ConfigException if a file is invalid or the files do not fit together
      */
     public static Scenario load(Path workloadFile, Path acceleratorFile, Path mappingFile) {
-        Workload workload = ConfigLoader.workload(workloadFile);
+        return load(ConfigLoader.workload(workloadFile), workloadFile, acceleratorFile, mappingFile);
+    }
+
+    /**
+     * Cross-checks a workload already read (e.g. imported from ONNX) with an accelerator and mapping file.
+     *
+     * @param workloadFile the file the workload came from, named in error messages
+     * @throws ConfigException if a file is invalid or the files do not fit together
+     */
+    public static Scenario load(Workload workload, Path workloadFile, Path acceleratorFile, Path mappingFile) {
         Accelerator accelerator = ConfigLoader.accelerator(acceleratorFile);
         ConfigNode mappingRoot = ConfigDocument.read(mappingFile).rootOf(ConfigKind.SPATIAL_MAPPING);
         SpatialMappings mappings = SpatialMappingReader.read(mappingRoot);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tessel.model.BadInputException;
 import org.tessel.model.schedule.Schedule;
 import org.tessel.model.schedule.StackSchedule;
 
@@ -46,15 +47,23 @@ public final class ScheduleWriter {
         }
     }
 
-    /** Writes the schedule to {@code file}: JSON if the name ends in {@code .json}, else YAML. */
+    /**
+     * Writes the schedule to {@code file}: JSON if the name ends in {@code .json}, else YAML.
+     *
+     * @throws BadInputException if the file cannot be written (a file the user named)
+     */
     public static void write(Path file, String workload, Schedule schedule) {
+        String text;
         try {
-            String text = file.toString().endsWith(".json")
-                    ? JSON.writeValueAsString(toMap(workload, schedule)) + "\n"
+            text = file.toString().endsWith(".json") ? JSON.writeValueAsString(toMap(workload, schedule)) + "\n"
                     : toYaml(workload, schedule);
-            Files.writeString(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new BadInputException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 

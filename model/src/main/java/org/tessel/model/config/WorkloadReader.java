@@ -66,19 +66,21 @@ final class WorkloadReader {
     }
 
     private static Layer readInput(ConfigNode n, int id) {
-        n.allowOnly("id", "equation", "loops", "precision", "memory_operands", "core");
+        n.allowOnly("id", "name", "equation", "loops", "precision", "memory_operands", "core");
         Map<String, Long> loops = readLoops(n.get("loops"));
         ConfigNode p = n.get("precision").allowOnly("O", Layer.FINAL_OUTPUT);
         int precision = p.get("O").positiveInt();
         int finalPrecision = p.find(Layer.FINAL_OUTPUT).map(ConfigNode::positiveInt).orElse(precision);
         Map<String, MemoryOperand> links = readLinks(n.get("memory_operands"), Equation.INPUT);
-        return new Layer(id, Equation.INPUT, List.of(), loops,
+        Layer layer = new Layer(id, Equation.INPUT, List.of(), loops,
                 Map.of("O", precision, Layer.FINAL_OUTPUT, finalPrecision), Map.of(), Map.of(), List.of(), links,
-                n.get("core").positiveInt());
+                n.get("core").positiveInt(), Map.of(), readName(n));
+        checkMagnitudes(layer, n.get("loops"));
+        return layer;
     }
 
     private static Layer readCompute(ConfigNode n, int id, Equation equation) {
-        n.allowOnly("id", "equation", "relations", "loops", "precision", "sources", "source_dimensions",
+        n.allowOnly("id", "name", "equation", "relations", "loops", "precision", "sources", "source_dimensions",
                 "constant_operands", "memory_operands", "core", "padding");
         List<IndexRelation> relations = new ArrayList<>();
         for (ConfigNode r : n.find("relations").map(ConfigNode::elements).orElse(List.of())) {
@@ -164,8 +166,40 @@ final class WorkloadReader {
 
         Map<String, MemoryOperand> links = readLinks(n.get("memory_operands"), equation);
         Map<String, Padding> padding = readPadding(n, relations, loops);
-        return new Layer(id, equation, relations, loops, precision, sources, sourceDims, constants, links,
-                n.get("core").positiveInt(), padding);
+        Layer layer = new Layer(id, equation, relations, loops, precision, sources, sourceDims, constants, links,
+                n.get("core").positiveInt(), padding, readName(n));
+        checkMagnitudes(layer, loopsNode);
+        return layer;
+    }
+
+    /** The optional {@code name:} of a layer (e.g. its ONNX node); {@code null} if absent. */
+    private static String readName(ConfigNode n) {
+        return n.find("name").map(ConfigNode::text).orElse(null);
+    }
+
+    /** Largest MAC count and operand size in bits accepted: far beyond any network, and exact as a double. */
+    static final long MAX_SIZE = 1L << 53;
+
+    /**
+     * Sizes the engine multiplies further (by precisions, tile counts, access counts) must stay far
+     * from overflow: a layer's MAC count and every operand's bits are at most 2^53.
+     */
+    private static void checkMagnitudes(Layer layer, ConfigNode loopsNode) {
+        try {
+            long macs = layer.isInput() ? layer.operandElements("O") : layer.macCount();
+            if (macs > MAX_SIZE) {
+                throw loopsNode.error("loop sizes multiply to " + macs + ", more than 2^53: too large to cost");
+            }
+            for (String op : layer.isInput() ? List.of("O") : layer.equation().operands()) {
+                long bits = Math.multiplyExact(layer.operandElements(op),
+                        (long) layer.precision().getOrDefault(op, layer.precision().getOrDefault("O", 1)));
+                if (bits > MAX_SIZE) {
+                    throw loopsNode.error("operand " + op + " holds " + bits + " bits, more than 2^53: too large to cost");
+                }
+            }
+        } catch (ArithmeticException overflow) {
+            throw loopsNode.error("loop sizes overflow a 64-bit count: too large to cost");
+        }
     }
 
     /**
@@ -223,7 +257,9 @@ final class WorkloadReader {
     /**
      * Producers must exist, and a convolution or pooling layer must read as many channels as its
      * producer makes. Element-wise adds are not checked: the reference ResNet18 adds skip inputs of
-     * other channel counts (layers 10, 16, 22 have no projection shortcut).
+     * other channel counts (layers 10, 16, 22 have no projection shortcut). An operand with several
+     * sources (a concatenation, docs/concat.md) or with grouped channels reads the sum of its
+     * producers' channels ({@link #checkChannelSum}).
      */
     private static void checkSources(Layer layer, ConfigNode node, Map<Integer, Layer> byId) {
         for (Map.Entry<String, List<Integer>> e : layer.sources().entrySet()) {
@@ -236,9 +272,15 @@ final class WorkloadReader {
                 if (src == layer.id()) {
                     throw idNodes.get(i).error("layer " + src + " cannot be its own source");
                 }
-                if (layer.isElementWise()) {
-                    continue;
-                }
+            }
+            if (layer.isElementWise()) {
+                continue;
+            }
+            if (summedChannels(layer, e.getKey(), byId)) {
+                checkChannelSum(layer, e.getKey(), node, byId);
+                continue;
+            }
+            for (int src : e.getValue()) {
                 Layer producer = byId.get(src);
                 Map<String, String> dims = layer.sourceDimensions().getOrDefault(e.getKey(), Map.of());
                 for (Map.Entry<String, String> d : dims.entrySet()) {
@@ -259,23 +301,107 @@ final class WorkloadReader {
     }
 
     /**
+     * True if the channels of {@code operand} are checked as a sum (docs/concat.md): it has several
+     * sources (a concatenation along channels), or its channels or a producer's span more than one
+     * dimension (a grouped convolution, {@code G} × {@code C}). Otherwise each channel dimension is
+     * compared with the one it maps to, as always.
+     */
+    private static boolean summedChannels(Layer layer, String operand, Map<Integer, Layer> byId) {
+        List<Integer> sources = layer.sources().getOrDefault(operand, List.of());
+        if (sources.isEmpty()) {
+            return false;
+        }
+        if (sources.size() > 1 || channelDims(layer, operand).size() > 1) {
+            return true;
+        }
+        return sources.stream().anyMatch(s -> byId.containsKey(s) && outputChannelDims(byId.get(s)).size() > 1);
+    }
+
+    /**
+     * An operand's channels equal the sum of its producers' channels (docs/concat.md): the
+     * consumer's channels are the product of its operand's dimensions other than the batch
+     * ({@code B}) and the spatial ones; a producer's are the product of its output's dimensions
+     * other than {@code B}, {@code OX}, {@code OY}. One source with one channel dimension on each
+     * side is the ordinary check.
+     */
+    private static void checkChannelSum(Layer layer, String operand, ConfigNode node, Map<Integer, Layer> byId) {
+        List<String> mine = channelDims(layer, operand);
+        if (mine.isEmpty()) {
+            return;
+        }
+        long need = product(layer, mine);
+        long made = 0;
+        List<String> parts = new ArrayList<>();
+        List<Integer> sources = layer.sources().get(operand);
+        for (int src : sources) {
+            Layer producer = byId.get(src);
+            List<String> theirs = outputChannelDims(producer);
+            long channels = product(producer, theirs);
+            made += channels;
+            parts.add(channels + " (" + String.join("×", theirs) + ")");
+        }
+        if (need != made) {
+            String reads = need + " channels (" + String.join("×", mine) + ")";
+            String produced = sources.size() == 1
+                    ? "its source layer " + sources.getFirst() + " produces " + parts.getFirst()
+                    : "its sources, layers " + sources.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                            + ", produce " + String.join(" + ", parts) + " = " + made
+                            + " (the channels of an operand with several sources add up, docs/concat.md)";
+            throw node.get("loops").get(mine.getFirst()).error("layer " + layer.id() + " reads " + reads + " but " + produced);
+        }
+    }
+
+    /** The channel dimensions of a consumer's operand: its dimensions but the batch and the spatial ones. */
+    private static List<String> channelDims(Layer layer, String operand) {
+        Map<String, String> map = layer.sourceDimensions().getOrDefault(operand, Map.of());
+        return layer.equation().dimensionsOf(operand).stream()
+                .filter(d -> !d.equals("B") && !SPATIAL.contains(d) && !SPATIAL.contains(map.getOrDefault(d, "")))
+                .toList();
+    }
+
+    /** The channel dimensions of a layer's output: its output dimensions but {@code B}, {@code OX}, {@code OY}. */
+    private static List<String> outputChannelDims(Layer layer) {
+        List<String> dims = layer.isInput() ? List.copyOf(layer.loops().keySet())
+                : layer.equation().dimensionsOf(layer.equation().outputOperand());
+        return dims.stream().filter(d -> !d.equals("B") && !SPATIAL.contains(d)).toList();
+    }
+
+    private static long product(Layer layer, List<String> dims) {
+        long p = 1;
+        for (String d : dims) {
+            p = Math.multiplyExact(p, layer.loopSize(d));
+        }
+        return p;
+    }
+
+    /**
      * In a workload that declares padding, every layer reads exactly what its producers make
      * (docs/padding.md §1): a sliding dimension {@code ix = s·ox + d·fx} with padding
      * {@code [b, a]} over a producer of size {@code P} has {@code OX = floor((P + b + a − window) / s) + 1}
      * outputs; a dimension read directly (an add's {@code OX}) has the producer's size; and channels
-     * match, element-wise layers included.
+     * match, element-wise layers included (as a sum over the sources of a concatenation, docs/concat.md).
      */
     private static void checkExactSizes(Layer layer, ConfigNode node, Map<Integer, Layer> byId) {
         for (Map.Entry<String, List<Integer>> e : layer.sources().entrySet()) {
             Map<String, String> dims = layer.sourceDimensions().getOrDefault(e.getKey(), Map.of());
+            boolean summed = summedChannels(layer, e.getKey(), byId);
+            if (summed) {
+                checkChannelSum(layer, e.getKey(), node, byId);
+            }
+            List<String> channels = channelDims(layer, e.getKey());
             for (int src : e.getValue()) {
                 Layer producer = byId.get(src);
                 for (Map.Entry<String, String> d : dims.entrySet()) {
                     String mine = d.getKey();
                     String theirs = d.getValue();
+                    if (summed && channels.contains(mine)) {
+                        continue; // compared as a sum above; a producer's channel may be K or G (docs/concat.md)
+                    }
                     if (!producer.loops().containsKey(theirs)) {
+                        // the reference's resnet18 maps an add's G to a pool's K; exact-size workloads may not
                         throw node.get("source_dimensions").get(e.getKey()).get(mine).error("layer " + layer.id()
-                                + " maps " + mine + " to " + theirs + ", which its source layer " + src + " does not have");
+                                + " maps " + mine + " to " + theirs + ", which its source layer " + src
+                                + " does not have (it has " + producer.loops().keySet() + ")");
                     }
                     long made = producer.loopSize(theirs);
                     var relation = layer.relationFor(mine);

@@ -26,4 +26,14 @@ public interface ScheduleEvaluator {
     default StackCost evaluateStack(StackSchedule stack) {
         throw new UnsupportedOperationException("this evaluator cannot cost a stack on its own");
     }
+
+    /**
+     * A new, empty, unbounded memo for the stack costs of one search run: {@link SearchProgress}
+     * asks for one when a run starts and keeps there every stack the run costs, so that each is
+     * computed and counted once per run. By default nobody else sees it; an evaluator may keep the
+     * memo it hands out, to reuse the run's stacks afterwards or to watch the run from outside.
+     */
+    default Memo<StackSchedule, StackCost> newStackMemo() {
+        return new Memo<>();
+    }
 }

@@ -1,28 +1,30 @@
 package org.tessel.model.search;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.tessel.model.schedule.Schedule;
 import org.tessel.model.schedule.StackSchedule;
 
 /**
- * The bookkeeping of one search run, shared by all back ends so that they count, budget and report
- * alike: it evaluates points and stacks (in parallel, memoised), enforces the {@link Budget}, and
- * keeps the best schedule (or Pareto front) and the best-so-far trace.
+ * One search run, shared by all back ends so that they count, budget and report alike: it answers
+ * a strategy's requests for costs and composes the parts that each do one job — the
+ * {@link BudgetMeter} (evaluations and wall time), the run's stack memo (a {@link Memo}, from
+ * {@link ScheduleEvaluator#newStackMemo()}) and, for evaluators that cannot compose stacks, its
+ * schedule memo, the threads that compute a batch ({@link ParallelEvaluation}), the best schedules
+ * ({@link BestSchedules}: the best one or the Pareto front) and the best-so-far {@link Trace}.
+ *
+ * <p>An evaluation is one stack costed by the model if the evaluator's stacks are
+ * {@link StackComposition#ADDITIVE} (a schedule is then the sum of its memoised stacks), else one
+ * whole schedule; each distinct stack or schedule is computed and counted once per run.
  *
  * <p>Determinism: batches are deduplicated and cut to the remaining budget in the order given,
- * evaluated in parallel, then recorded one by one in that same order on the calling thread. So
+ * computed in parallel, then recorded one by one in that same order on the calling thread. So
  * the result depends only on the order of the requests, never on thread timing. Not thread-safe:
  * call it from one thread.
  */
@@ -32,25 +34,22 @@ public final class SearchProgress implements AutoCloseable {
     private final ScheduleSpace space;
     private final ScheduleEvaluator evaluator;
     private final Objective objective;
-    private final Budget budget;
-    private final boolean memoiseSchedules;
     private final boolean composesStacks;
-    private final int parallelism;
-    private final ExecutorService pool;
-    private final long startNanos = System.nanoTime();
-    private final Map<Schedule, ScheduleCost> scheduleMemo = new HashMap<>();
-    private final Map<StackSchedule, StackCost> stackMemo = new HashMap<>();
-    private final List<TracePoint> trace = new ArrayList<>();
-    private final List<EvaluatedSchedule> front = new ArrayList<>();
-    private long evaluations;
-    private double bestValue = Double.POSITIVE_INFINITY;
+    private final BudgetMeter budget;
+    /** Every stack this run has costed. */
+    private final Memo<StackSchedule, StackCost> stacks;
+    /** Every whole schedule this run has costed (evaluators that cannot compose stacks), or null: not kept. */
+    private final Memo<Schedule, ScheduleCost> schedules;
+    private final ParallelEvaluation threads;
+    private final BestSchedules best;
+    private final Trace trace = new Trace();
 
     /**
      * Starts a run.
      *
      * @param strategy the strategy's name, for the result
-     * @param memoiseSchedules whether to remember schedule costs (searches that revisit points);
-     *     enumerations that visit each point once pass false to save memory
+     * @param memoiseSchedules whether to remember whole-schedule costs (searches that revisit points);
+     *     enumerations that visit each point once pass false to save memory. Stacks are always memoised.
      * @param parallelism number of threads evaluating a batch (1 evaluates on the calling thread)
      */
     public SearchProgress(String strategy, ScheduleSpace space, ScheduleEvaluator evaluator, Objective objective,
@@ -59,15 +58,12 @@ public final class SearchProgress implements AutoCloseable {
         this.space = space;
         this.evaluator = evaluator;
         this.objective = objective;
-        this.budget = budget;
-        this.memoiseSchedules = memoiseSchedules;
         this.composesStacks = evaluator.stackComposition() == StackComposition.ADDITIVE;
-        this.parallelism = Math.max(1, parallelism);
-        this.pool = this.parallelism > 1 ? Executors.newFixedThreadPool(this.parallelism, r -> {
-            Thread t = new Thread(r, "tessel-eval");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.budget = new BudgetMeter(budget);
+        this.stacks = evaluator.newStackMemo();
+        this.schedules = memoiseSchedules && !composesStacks ? new Memo<>() : null;
+        this.threads = new ParallelEvaluation(parallelism);
+        this.best = new BestSchedules(objective);
     }
 
     /** The space searched. */
@@ -80,99 +76,66 @@ public final class SearchProgress implements AutoCloseable {
         return objective;
     }
 
-    /** Evaluations so far: stacks costed if {@link #countsStacks()}, else whole schedules. */
-    public long evaluations() {
-        return evaluations;
-    }
-
-    /** Wall time since the run started. */
-    public Duration elapsed() {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
-    }
-
-    /** Wall time left in the budget, or {@link Budget#NO_TIME_LIMIT}. */
-    public Duration timeLeft() {
-        if (budget.maxWallTime().equals(Budget.NO_TIME_LIMIT)) {
-            return Budget.NO_TIME_LIMIT;
-        }
-        Duration left = budget.maxWallTime().minus(elapsed());
-        return left.isNegative() ? Duration.ZERO : left;
-    }
-
-    /** True once the evaluation count or the wall time has reached the budget. */
-    public boolean exhausted() {
-        return evaluations >= budget.maxEvaluations() || elapsed().compareTo(budget.maxWallTime()) >= 0;
+    /** What the run has spent of its budget. */
+    public BudgetMeter budget() {
+        return budget;
     }
 
     /** The best objective value recorded so far (+∞ if none). */
     public double bestValue() {
-        return bestValue;
+        return trace.best();
     }
 
-    /**
-     * True if a recorded schedule is at least as good as {@code cost} in both energy and latency
-     * (Pareto mode), i.e. nothing costing {@code cost} or more could join the front.
-     */
+    /** True if a recorded schedule is at least as good as {@code cost} in both energy and latency (Pareto mode). */
     public boolean weaklyDominated(ScheduleCost cost) {
-        return front.stream().anyMatch(e -> e.cost().energyPj() <= cost.energyPj()
-                && e.cost().latencyCycles() <= cost.latencyCycles());
-    }
-
-    /**
-     * True if evaluations are counted in stacks: the evaluator's stacks are
-     * {@link StackComposition#ADDITIVE}, so a schedule is costed as the sum of its memoised stacks
-     * and an evaluation is one stack costed by the model, whichever back end asks. Otherwise an
-     * evaluation is one whole schedule.
-     */
-    public boolean countsStacks() {
-        return composesStacks;
+        return best.weaklyDominated(cost);
     }
 
     /** The memoised cost of a point, without evaluating it. */
     public Optional<ScheduleCost> cached(SchedulePoint point) {
         Schedule schedule = space.decode(point);
-        if (composesStacks) {
-            List<StackCost> parts = new ArrayList<>();
-            for (StackSchedule stack : schedule.stacks()) {
-                StackCost cost = stackMemo.get(stack);
-                if (cost == null) {
-                    return Optional.empty();
-                }
-                parts.add(cost);
-            }
-            return Optional.of(ScheduleCost.sum(parts));
+        if (!composesStacks) {
+            return Optional.ofNullable(schedules == null ? null : schedules.peek(schedule));
         }
-        return Optional.ofNullable(scheduleMemo.get(schedule));
-    }
-
-    /** The cost of a point, evaluated now if needed; empty if it is new and the budget is spent. */
-    public Optional<ScheduleCost> evaluate(SchedulePoint point) {
-        return evaluateAll(List.of(point)).getFirst();
+        List<StackCost> parts = new ArrayList<>();
+        for (StackSchedule stack : schedule.stacks()) {
+            StackCost cost = stacks.peek(stack);
+            if (cost == null) {
+                return Optional.empty();
+            }
+            parts.add(cost);
+        }
+        return Optional.of(ScheduleCost.sum(parts));
     }
 
     /**
      * The costs of points, in the order given: memoised ones are looked up, new ones are
-     * evaluated in parallel while the budget lasts (in list order); the rest are empty.
+     * evaluated in parallel while the budget lasts (in list order); the rest are empty. Every
+     * schedule costed is offered to the best schedules.
      */
     public List<Optional<ScheduleCost>> evaluateAll(List<SchedulePoint> points) {
-        List<Schedule> schedules = points.stream().map(space::decode).toList();
+        List<Schedule> decoded = points.stream().map(space::decode).toList();
         if (composesStacks) {
-            return evaluateComposed(points, schedules);
+            return evaluateComposed(points, decoded);
         }
+        List<Schedule> fresh = fresh(decoded, s -> schedules != null && schedules.peek(s) != null, false);
+        Map<Schedule, ScheduleCost> computed = computeAll(fresh,
+                s -> schedules == null ? evaluator.evaluate(s) : schedules.get(s, evaluator::evaluate));
         Map<Schedule, ScheduleCost> known = new HashMap<>();
-        List<Schedule> fresh = lookUp(schedules, scheduleMemo, known);
-        Map<Schedule, ScheduleCost> computed = computeByKey(fresh, evaluator::evaluate);
         List<Optional<ScheduleCost>> out = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
-            Schedule s = schedules.get(i);
+            Schedule s = decoded.get(i);
             ScheduleCost cost = known.get(s);
-            if (cost == null && computed.containsKey(s)) {
+            if (cost == null) {
                 // counted where it first appears, so the trace says exactly when a best was found
                 cost = computed.remove(s);
-                evaluations++;
-                known.put(s, cost);
-                if (memoiseSchedules) {
-                    scheduleMemo.put(s, cost);
+                if (cost != null) {
+                    budget.count();
+                } else if (schedules != null) {
+                    cost = schedules.peek(s);
+                }
+                if (cost != null) {
+                    known.put(s, cost);
                 }
             }
             out.add(Optional.ofNullable(cost));
@@ -189,39 +152,38 @@ public final class SearchProgress implements AutoCloseable {
      * admitted schedules are evaluated in one parallel batch, and each is counted with the first
      * schedule that needs it, so the trace says exactly when a best was found.
      */
-    private List<Optional<ScheduleCost>> evaluateComposed(List<SchedulePoint> points, List<Schedule> schedules) {
-        LinkedHashMap<StackSchedule, Boolean> fresh = new LinkedHashMap<>();
-        boolean[] admitted = new boolean[schedules.size()];
-        boolean timeLeft = !exhausted();
-        for (int i = 0; i < schedules.size(); i++) {
-            List<StackSchedule> needed = schedules.get(i).stacks().stream()
-                    .filter(s -> !stackMemo.containsKey(s) && !fresh.containsKey(s)).distinct().toList();
-            if (needed.isEmpty()
-                    || (timeLeft && evaluations + fresh.size() + needed.size() <= budget.maxEvaluations())) {
+    private List<Optional<ScheduleCost>> evaluateComposed(List<SchedulePoint> points, List<Schedule> decoded) {
+        LinkedHashSet<StackSchedule> fresh = new LinkedHashSet<>();
+        boolean[] admitted = new boolean[decoded.size()];
+        boolean timeLeft = !budget.exhausted();
+        for (int i = 0; i < decoded.size(); i++) {
+            List<StackSchedule> needed = decoded.get(i).stacks().stream()
+                    .filter(s -> !fresh.contains(s) && stacks.peek(s) == null).distinct().toList();
+            if (needed.isEmpty() || (timeLeft && budget.allows(fresh.size() + needed.size()))) {
                 admitted[i] = true;
-                needed.forEach(s -> fresh.put(s, Boolean.TRUE));
+                fresh.addAll(needed);
             }
         }
-        Map<StackSchedule, StackCost> pending = computeByKey(List.copyOf(fresh.keySet()), evaluator::evaluateStack);
+        Map<StackSchedule, StackCost> computed = computeStacks(List.copyOf(fresh));
         List<Optional<ScheduleCost>> out = new ArrayList<>();
-        for (int i = 0; i < schedules.size(); i++) {
+        for (int i = 0; i < decoded.size(); i++) {
             if (!admitted[i]) {
                 out.add(Optional.empty());
                 continue;
             }
             List<StackCost> parts = new ArrayList<>();
-            for (StackSchedule stack : schedules.get(i).stacks()) {
-                StackCost cost = stackMemo.get(stack);
-                if (cost == null) {
-                    cost = pending.remove(stack);
-                    evaluations++;
-                    stackMemo.put(stack, cost);
+            for (StackSchedule stack : decoded.get(i).stacks()) {
+                StackCost cost = computed.remove(stack);
+                if (cost != null) {
+                    budget.count();
+                } else {
+                    cost = stacks.peek(stack);
                 }
                 parts.add(cost);
             }
             ScheduleCost cost = ScheduleCost.sum(parts);
             out.add(Optional.of(cost));
-            offer(points.get(i), schedules.get(i), cost);
+            offer(points.get(i), decoded.get(i), cost);
         }
         return out;
     }
@@ -231,15 +193,23 @@ public final class SearchProgress implements AutoCloseable {
      * ran out first. Needs an evaluator whose {@link StackComposition} allows it.
      */
     public List<Optional<StackCost>> evaluateStacks(List<StackSchedule> stacks) {
-        Map<StackSchedule, StackCost> known = new HashMap<>();
-        List<StackSchedule> fresh = lookUp(stacks, stackMemo, known);
-        List<StackCost> costs = computeAll(fresh, evaluator::evaluateStack);
-        for (int i = 0; i < fresh.size(); i++) {
-            evaluations++;
-            known.put(fresh.get(i), costs.get(i));
-            stackMemo.put(fresh.get(i), costs.get(i));
-        }
-        return stacks.stream().map(s -> Optional.ofNullable(known.get(s))).toList();
+        return evaluateStacks(stacks, false);
+    }
+
+    /**
+     * {@link #evaluateStacks} even if the wall time is already up (the evaluation budget still
+     * holds): for the few stacks a search costs first so that it has a whole schedule to report
+     * however early it is stopped. The batch may overrun a wall-time budget by its own cost.
+     */
+    public List<Optional<StackCost>> evaluateStacksDespiteTime(List<StackSchedule> stacks) {
+        return evaluateStacks(stacks, true);
+    }
+
+    private List<Optional<StackCost>> evaluateStacks(List<StackSchedule> requested, boolean despiteTime) {
+        List<StackSchedule> fresh = fresh(requested, s -> stacks.peek(s) != null, despiteTime);
+        computeStacks(fresh);
+        fresh.forEach(s -> budget.count());
+        return requested.stream().map(s -> Optional.ofNullable(stacks.peek(s))).toList();
     }
 
     /**
@@ -247,92 +217,47 @@ public final class SearchProgress implements AutoCloseable {
      * without counting an evaluation.
      */
     public void offer(SchedulePoint point, Schedule schedule, ScheduleCost cost) {
-        if (!cost.feasible()) {
-            return;
-        }
-        double value = objective.value(cost);
-        if (objective.isPareto()) {
-            for (EvaluatedSchedule e : front) {
-                if (e.cost().dominates(cost) || (e.cost().energyPj() == cost.energyPj()
-                        && e.cost().latencyCycles() == cost.latencyCycles())) {
-                    return;
-                }
-            }
-            front.removeIf(e -> cost.dominates(e.cost()));
-            front.add(new EvaluatedSchedule(point, schedule, cost));
-        } else if (value < bestValue) {
-            front.clear();
-            front.add(new EvaluatedSchedule(point, schedule, cost));
-        }
-        if (value < bestValue) {
-            bestValue = value;
-            trace.add(new TracePoint(evaluations, value));
+        if (best.offer(point, schedule, cost)) {
+            trace.offer(budget.evaluations(), objective.value(cost));
         }
     }
 
     /** The result so far. */
     public SearchResult result(boolean complete) {
-        List<EvaluatedSchedule> sorted = new ArrayList<>(front);
-        sorted.sort(Comparator.comparingDouble((EvaluatedSchedule e) -> e.cost().energyPj())
-                .thenComparingLong(e -> e.cost().latencyCycles()));
-        return new SearchResult(strategy, objective, sorted, bestValue, evaluations, elapsed(), trace, complete);
+        return new SearchResult(strategy, objective, best.sorted(), trace.best(), budget.evaluations(), budget.elapsed(),
+                trace.points(), complete);
     }
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
-        }
+        threads.close();
     }
 
     /**
-     * Fills {@code known} from the memo and returns the new keys to evaluate: distinct, in request
-     * order, as many as the budget still allows.
+     * The keys not known yet, distinct and in request order, as many as the budget still allows
+     * (its evaluation count only, if {@code despiteTime}).
      */
-    private <K, V> List<K> lookUp(List<K> keys, Map<K, V> memo, Map<K, V> known) {
-        LinkedHashMap<K, Boolean> fresh = new LinkedHashMap<>();
-        boolean timeLeft = !exhausted();
+    private <K> List<K> fresh(List<K> keys, Predicate<K> known, boolean despiteTime) {
+        LinkedHashSet<K> fresh = new LinkedHashSet<>();
+        boolean timeLeft = despiteTime || !budget.exhausted();
         for (K k : keys) {
-            V v = memo.get(k);
-            if (v != null) {
-                known.put(k, v);
-            } else if (timeLeft && !fresh.containsKey(k) && evaluations + fresh.size() < budget.maxEvaluations()) {
-                fresh.put(k, Boolean.TRUE);
+            if (timeLeft && !known.test(k) && budget.allows(fresh.size() + 1)) {
+                fresh.add(k);
             }
         }
-        return List.copyOf(fresh.keySet());
+        return List.copyOf(fresh);
     }
 
-    /** {@link #computeAll}, as a map from key to value. */
-    private <K, V> Map<K, V> computeByKey(List<K> todo, Function<K, V> compute) {
-        List<V> values = computeAll(todo, compute);
+    /** Computes new stacks in parallel into the memo; their costs by stack. */
+    private Map<StackSchedule, StackCost> computeStacks(List<StackSchedule> todo) {
+        return computeAll(todo, s -> stacks.get(s, evaluator::evaluateStack));
+    }
+
+    private <K, V> Map<K, V> computeAll(List<K> todo, Function<K, V> compute) {
+        List<V> values = threads.computeAll(todo, compute);
         Map<K, V> out = new HashMap<>();
         for (int i = 0; i < todo.size(); i++) {
             out.put(todo.get(i), values.get(i));
-        }
-        return out;
-    }
-
-    private <K, V> List<V> computeAll(List<K> todo, Function<K, V> compute) {
-        if (pool == null || todo.size() < 2) {
-            return todo.stream().map(compute).toList();
-        }
-        int chunks = Math.min(todo.size(), parallelism * 4);
-        List<Future<List<V>>> futures = new ArrayList<>();
-        for (int c = 0; c < chunks; c++) {
-            List<K> part = todo.subList(todo.size() * c / chunks, todo.size() * (c + 1) / chunks);
-            futures.add(pool.submit(() -> part.stream().map(compute).toList()));
-        }
-        List<V> out = new ArrayList<>(todo.size());
-        try {
-            for (Future<List<V>> f : futures) {
-                out.addAll(f.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("evaluation interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
         return out;
     }

@@ -1,11 +1,11 @@
 package org.tessel.model.search;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.tessel.model.BadInputException;
 import org.tessel.model.workload.Layer;
 import org.tessel.model.workload.Workload;
 
@@ -16,6 +16,10 @@ import org.tessel.model.workload.Workload;
  *
  * <p>Input pseudo-layers are never costed and belong to no stack, so they are left out; units are
  * listed in topological order and hold compute-layer ids.
+ *
+ * <p>This is the one implementation of the §2.1 rule: the depth-first engine's automatic cuts
+ * ({@code StackCuts.units} in costmodel) call {@link #partition} on their stack graph with the same
+ * topological order, so the search's units and the reference's units cannot drift apart.
  *
  * @param units the units in topological order, each a non-empty list of layer ids
  */
@@ -28,27 +32,15 @@ public record UndividableUnits(List<List<Integer>> units) {
         }
     }
 
-    /** Derives the units of a workload with the open-branch counter of depthfirst.md §2.1. */
+    /**
+     * Derives the units of a workload with the open-branch counter of depthfirst.md §2.1.
+     *
+     * @throws BadInputException if the workload does not have exactly one output layer (see {@link
+     *     #partition})
+     */
     public static UndividableUnits of(Workload workload) {
-        List<Integer> order = topologicalOrder(workload);
-        List<List<Integer>> raw = new ArrayList<>();
-        raw.add(new ArrayList<>(List.of(order.getFirst())));
-        List<Integer> current = new ArrayList<>();
-        long open = 1;
-        for (int id : order.subList(1, order.size())) {
-            open -= workload.predecessors(id).size() - 1;
-            current.add(id);
-            if (open == 1) {
-                raw.add(current);
-                current = new ArrayList<>();
-            }
-            open += workload.successors(id).size() - 1;
-        }
-        if (!current.isEmpty()) {
-            raw.add(current); // a graph whose branches never merge again keeps its open tail as one unit
-        }
         List<List<Integer>> units = new ArrayList<>();
-        for (List<Integer> unit : raw) {
+        for (List<Integer> unit : partition(topologicalOrder(workload), workload::predecessors, workload::successors)) {
             List<Integer> costed = unit.stream().filter(id -> !workload.layer(id).isInput()).toList();
             if (!costed.isEmpty()) {
                 units.add(costed);
@@ -58,38 +50,87 @@ public record UndividableUnits(List<List<Integer>> units) {
     }
 
     /**
-     * Kahn's algorithm, taking ready nodes in workload order: for the shipped workloads (already
-     * topologically written) this is the workload order itself.
+     * The units of a graph, input pseudo-layers included (spec depthfirst.md §2.1): the first node
+     * alone, then, walking the rest in {@code order} with a count of open branches, a unit ends right
+     * after a node at which all open branches have merged. A unit therefore ends only where every edge
+     * from the nodes so far to the nodes after leaves from that one node, which makes a cut between
+     * two units a clean cut: every run of whole units has a single output node.
+     *
+     * <p>The count starts at the first node's out-degree. The reference starts it at 1, which is the
+     * same for every network whose input feeds one layer (all reference workloads); for an input that
+     * feeds several branches, starting at 1 would end a unit inside the branch region and let a stack
+     * end in two layers.
+     *
+     * @param order every node, in topological order
+     * @param predecessors a node's producers
+     * @param successors a node's consumers
+     * @return the units in order, each non-empty
+     * @throws BadInputException if the graph does not have exactly one node without consumers:
+     *     a depth-first stack has one output, and an output that no other node depends on can only be
+     *     a stack's second output (the full-size propagation of spec §2.3 also follows one output only)
      */
-    private static List<Integer> topologicalOrder(Workload workload) {
-        Map<Integer, Integer> position = new HashMap<>();
+    public static List<List<Integer>> partition(List<Integer> order, Function<Integer, List<Integer>> predecessors,
+            Function<Integer, List<Integer>> successors) {
+        List<Integer> outputs = order.stream().filter(id -> successors.apply(id).isEmpty()).toList();
+        if (outputs.size() != 1) {
+            throw new BadInputException("the network has " + outputs.size() + " output layers " + outputs
+                    + " (layers no other layer reads); depth-first scheduling needs exactly one");
+        }
+        List<List<Integer>> units = new ArrayList<>();
+        units.add(List.of(order.getFirst()));
+        List<Integer> current = new ArrayList<>();
+        long open = successors.apply(order.getFirst()).size();
+        for (int id : order.subList(1, order.size())) {
+            open -= predecessors.apply(id).size() - 1;
+            current.add(id);
+            if (open == 1) {
+                units.add(List.copyOf(current));
+                current = new ArrayList<>();
+            }
+            open += successors.apply(id).size() - 1;
+        }
+        if (!current.isEmpty()) {
+            // cannot happen with one output: after it no branch is open
+            throw new IllegalStateException("branches still open after the output: " + current);
+        }
+        return List.copyOf(units);
+    }
+
+    /**
+     * The workload's layers in networkx's topological order, as the depth-first engine orders its
+     * graph (spec depthfirst.md §0): layers without producers in workload order form the first
+     * generation; each generation releases the consumers of its layers, in the order of the edges
+     * (a layer's consumers in workload order), once all their producers are placed.
+     */
+    static List<Integer> topologicalOrder(Workload workload) {
         Map<Integer, Integer> missing = new HashMap<>();
+        List<Integer> generation = new ArrayList<>();
         for (Layer l : workload.layers()) {
-            position.put(l.id(), position.size());
-            missing.put(l.id(), workload.predecessors(l.id()).size());
+            int d = workload.predecessors(l.id()).size();
+            if (d == 0) {
+                generation.add(l.id());
+            } else {
+                missing.put(l.id(), d);
+            }
         }
         List<Integer> order = new ArrayList<>();
-        Deque<Integer> ready = new ArrayDeque<>();
-        boolean[] done = new boolean[workload.layers().size()];
-        while (order.size() < workload.layers().size()) {
-            ready.clear();
-            for (Layer l : workload.layers()) {
-                if (!done[position.get(l.id())] && missing.get(l.id()) == 0) {
-                    ready.add(l.id());
-                    break;
+        while (!generation.isEmpty()) {
+            List<Integer> next = new ArrayList<>();
+            for (int id : generation) {
+                for (int s : workload.successors(id)) {
+                    if (missing.merge(s, -1, Integer::sum) == 0) {
+                        missing.remove(s);
+                        next.add(s);
+                    }
                 }
             }
-            if (ready.isEmpty()) {
-                throw new IllegalArgumentException("workload " + workload.name() + " has a cycle");
-            }
-            int next = ready.poll();
-            done[position.get(next)] = true;
-            order.add(next);
-            for (int s : workload.successors(next)) {
-                missing.merge(s, -1, Integer::sum);
-            }
+            order.addAll(generation);
+            generation = next;
         }
-        return order;
+        if (order.size() != workload.layers().size()) {
+            throw new IllegalArgumentException("workload " + workload.name() + " has a cycle");
+        }
+        return List.copyOf(order);
     }
 
     /** Number of units. */

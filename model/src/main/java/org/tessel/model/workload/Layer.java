@@ -27,6 +27,8 @@ import org.tessel.model.accelerator.MemoryOperand;
  * @param core the core the layer runs on
  * @param padding input dimension (IX, IY) → zero padding; empty for an unpadded layer
  *     (docs/padding.md)
+ * @param name a readable name, e.g. the ONNX node the layer was imported from; {@code null} for
+ *     none (then the id stands for it, {@link #label()}). Only shown, never costed.
  */
 public record Layer(
         int id,
@@ -39,7 +41,8 @@ public record Layer(
         List<String> constantOperands,
         Map<String, MemoryOperand> memoryOperands,
         int core,
-        Map<String, Padding> padding) {
+        Map<String, Padding> padding,
+        String name) {
 
     /** Name of the final-output precision entry. */
     public static final String FINAL_OUTPUT = "O_final";
@@ -57,6 +60,16 @@ public record Layer(
         constantOperands = List.copyOf(constantOperands);
         memoryOperands = ordered(memoryOperands);
         padding = ordered(padding);
+        name = name == null || name.isEmpty() ? null : name;
+    }
+
+    /** A layer without a name (every layer written before names existed). */
+    public Layer(int id, Equation equation, List<IndexRelation> relations, Map<String, Long> loops,
+            Map<String, Integer> precision, Map<String, List<Integer>> sources,
+            Map<String, Map<String, String>> sourceDimensions, List<String> constantOperands,
+            Map<String, MemoryOperand> memoryOperands, int core, Map<String, Padding> padding) {
+        this(id, equation, relations, loops, precision, sources, sourceDimensions, constantOperands, memoryOperands,
+                core, padding, null);
     }
 
     /** A layer without padding (every reference workload). */
@@ -65,7 +78,18 @@ public record Layer(
             Map<String, Map<String, String>> sourceDimensions, List<String> constantOperands,
             Map<String, MemoryOperand> memoryOperands, int core) {
         this(id, equation, relations, loops, precision, sources, sourceDimensions, constantOperands, memoryOperands,
-                core, Map.of());
+                core, Map.of(), null);
+    }
+
+    /** The name to show: {@link #name()}, or the id for a layer without a name. */
+    public String label() {
+        return name != null ? name : String.valueOf(id);
+    }
+
+    /** A copy of this layer with another name ({@code null} for none). */
+    public Layer withName(String newName) {
+        return new Layer(id, equation, relations, loops, precision, sources, sourceDimensions, constantOperands,
+                memoryOperands, core, padding, newName);
     }
 
     /** The padding of input dimension {@code dim} (e.g. IX); {@link Padding#NONE} if none is declared. */
@@ -140,7 +164,7 @@ public record Layer(
     /** A copy of this layer with other loop sizes (a tile of it), keeping the dimension order. */
     public Layer withLoops(Map<String, Long> newLoops) {
         return new Layer(id, equation, relations, newLoops, precision, sources, sourceDimensions,
-                constantOperands, memoryOperands, core, padding);
+                constantOperands, memoryOperands, core, padding, name);
     }
 
     private static <K, V> Map<K, V> ordered(Map<K, V> in) {

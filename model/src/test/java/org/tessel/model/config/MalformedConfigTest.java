@@ -87,6 +87,7 @@ class MalformedConfigTest {
                 row("acc-unknown-memory-operand", Loader.VALIDATE, "cores[0].memories[0].operands[0]",
                         "unknown memory operand 'W' (one of: I1, I2, O)"),
                 row("acc-duplicate-memory-name", Loader.VALIDATE, "cores[0].memories[1].name", "duplicate memory name 'dram'"),
+                row("acc-nan-energy", Loader.VALIDATE, "cores[0].memories[0].read_energy_pJ", "must be a finite number, got .nan"),
                 // workload
                 row("wl-unknown-source", Loader.VALIDATE, "layers[1].sources.I[0]", "source layer -2 does not exist"),
                 row("wl-cycle", Loader.VALIDATE, "layers[1].sources", "the layer graph has a cycle through layers [0, 1]"),
@@ -104,6 +105,7 @@ class MalformedConfigTest {
                 row("wl-zero-loop-size", Loader.VALIDATE, "layers[1].loops.K", "must be positive, got 0"),
                 row("wl-string-loop-size", Loader.VALIDATE, "layers[1].loops.K", "must be an integer, got 'twelve'"),
                 row("wl-duplicate-layer-id", Loader.VALIDATE, "layers[2].id", "duplicate layer id 0"),
+                row("wl-overflowing-loop-size", Loader.VALIDATE, "layers[1].loops", "loop sizes overflow a 64-bit count: too large to cost"),
                 row("wl-padding-size-mismatch", Loader.VALIDATE, "layers[1].loops.OX",
                         "layer 0 computes 6 OX but its source layer -1 makes 8 OX, which with padding 1, 1, window 3 and stride 1 gives 8"),
                 row("wl-padding-not-a-relation-target", Loader.VALIDATE, "layers[1].padding.C",
@@ -111,8 +113,8 @@ class MalformedConfigTest {
                 row("wl-padding-wider-than-window", Loader.VALIDATE, "layers[1].padding.IX",
                         "padding 3, 0 reaches past a whole window of 3 elements"),
                 row("wl-padding-one-number", Loader.VALIDATE, "layers[1].padding.IX", "padding takes two numbers [before, after], got 1"),
-                row("wl-padding-unknown-producer-dimension", Loader.VALIDATE, "layers[1].source_dimensions.I.IY",
-                        "layer 0 maps IY to OZ, which its source layer -1 does not have"),
+                row("wl-unknown-producer-dimension", Loader.VALIDATE, "layers[1].source_dimensions.I.IY",
+                        "layer 0 maps IY to OZ, which its source layer -1 does not have (it has [B, K, OY, OX])"),
                 // whole document
                 row("doc-unknown-kind", Loader.VALIDATE, "kind",
                         "unknown kind 'accelerators' (one of: accelerator, workload, spatial-mapping, schedule, temporal-mapping)"),

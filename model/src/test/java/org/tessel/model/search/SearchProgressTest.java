@@ -56,17 +56,50 @@ class SearchProgressTest {
         List<SchedulePoint> points = randomPoints(seed, 40);
         points.addAll(points.subList(0, 10)); // repeats cost nothing
         try (SearchProgress progress = new SearchProgress("t", SPACE, eval, Objective.ENERGY, Budget.unlimited(), true, 2)) {
-            assertTrue(progress.countsStacks());
             List<Optional<ScheduleCost>> costs = progress.evaluateAll(points);
             Set<StackSchedule> needed = new HashSet<>();
             points.forEach(p -> needed.addAll(SPACE.decode(p).stacks()));
-            assertEquals(needed.size(), progress.evaluations());
+            assertEquals(needed.size(), progress.budget().evaluations());
             assertEquals(needed.size(), eval.calls.get());
             for (int i = 0; i < points.size(); i++) {
                 Schedule s = SPACE.decode(points.get(i));
                 assertEquals(eval.evaluate(s), costs.get(i).orElseThrow());
                 assertEquals(costs.get(i), progress.cached(points.get(i)));
             }
+        }
+    }
+
+    /** {@link CountingStacks} that keeps the stack memo it hands out to a run. */
+    private static final class KeepsTheRunMemo implements AdditiveScheduleEvaluator {
+        final CountingStacks costs = new CountingStacks();
+        Memo<StackSchedule, StackCost> run;
+
+        @Override
+        public StackCost evaluateStack(StackSchedule stack) {
+            return costs.evaluateStack(stack);
+        }
+
+        @Override
+        public Memo<StackSchedule, StackCost> newStackMemo() {
+            run = AdditiveScheduleEvaluator.super.newStackMemo();
+            return run;
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2})
+    void theRunsStackMemoIsTheOnlyOneAndHoldsExactlyTheStacksCounted(long seed) {
+        KeepsTheRunMemo eval = new KeepsTheRunMemo();
+        List<SchedulePoint> points = randomPoints(seed, 30);
+        try (SearchProgress progress = new SearchProgress("t", SPACE, eval, Objective.ENERGY, Budget.evaluations(40), true,
+                2)) {
+            progress.evaluateAll(points);
+            progress.evaluateAll(points);
+            long counted = progress.budget().evaluations();
+            assertEquals(counted, eval.run.size());
+            assertEquals(counted, eval.run.misses(), "each stack computed once");
+            assertEquals(eval.costs.asked, eval.run.snapshot().keySet());
+            assertEquals(counted, eval.costs.calls.get());
         }
     }
 
@@ -79,8 +112,8 @@ class SearchProgressTest {
         try (SearchProgress progress = new SearchProgress("t", SPACE, eval, Objective.ENERGY,
                 Budget.evaluations(budget), true, 2)) {
             List<Optional<ScheduleCost>> costs = progress.evaluateAll(points);
-            assertTrue(progress.evaluations() <= budget);
-            assertEquals(eval.calls.get(), progress.evaluations());
+            assertTrue(progress.budget().evaluations() <= budget);
+            assertEquals(eval.calls.get(), progress.budget().evaluations());
             // the admission rule, replayed sequentially
             Set<StackSchedule> seen = new HashSet<>();
             for (int i = 0; i < points.size(); i++) {
@@ -95,10 +128,10 @@ class SearchProgressTest {
             assertEquals(seen, eval.asked);
             // a schedule whose stacks are all known stays free once the budget is spent
             SchedulePoint known = points.get(0);
-            assertTrue(progress.evaluate(known).isPresent());
-            long before = progress.evaluations();
+            assertTrue(progress.evaluateAll(List.of(known)).getFirst().isPresent());
+            long before = progress.budget().evaluations();
             progress.evaluateAll(List.of(known));
-            assertEquals(before, progress.evaluations());
+            assertEquals(before, progress.budget().evaluations());
         }
     }
 
@@ -120,6 +153,27 @@ class SearchProgressTest {
             assertEquals(one.evaluations(), many.evaluations());
             assertEquals(one.trace(), many.trace());
             assertFalse(many.trace().isEmpty());
+        }
+    }
+
+    /** Stacks that must be costed even after the wall time is up still count against the evaluations. */
+    @org.junit.jupiter.api.Test
+    void stacksDespiteTimeIgnoreOnlyTheWallTime() {
+        List<StackSchedule> stacks = randomPoints(7, 3).stream().map(p -> SPACE.decode(p).stacks().getFirst()).distinct()
+                .toList();
+        assertEquals(3, stacks.size());
+        CountingStacks eval = new CountingStacks();
+        try (SearchProgress progress = new SearchProgress("t", SPACE, eval, Objective.ENERGY,
+                new Budget(2, java.time.Duration.ofNanos(1)), false, 1)) {
+            assertTrue(progress.budget().exhausted());
+            assertTrue(progress.evaluateStacks(stacks).stream().allMatch(Optional::isEmpty));
+            assertEquals(2, progress.budget().evaluationsLeft());
+            List<Optional<StackCost>> costs = progress.evaluateStacksDespiteTime(stacks);
+            assertEquals(List.of(true, true, false), costs.stream().map(Optional::isPresent).toList());
+            assertEquals(2, progress.budget().evaluations());
+            assertEquals(0, progress.budget().evaluationsLeft());
+            // once costed, a stack is known whatever the budget says
+            assertEquals(costs.subList(0, 2), progress.evaluateStacks(stacks.subList(0, 2)));
         }
     }
 }

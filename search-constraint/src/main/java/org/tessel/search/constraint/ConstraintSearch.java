@@ -18,6 +18,7 @@ import org.optaplanner.core.config.solver.EnvironmentMode;
 import org.optaplanner.core.config.solver.SolverConfig;
 import org.optaplanner.core.config.solver.termination.TerminationConfig;
 import org.tessel.model.search.Budget;
+import org.tessel.model.search.BudgetMeter;
 import org.tessel.model.search.Objective;
 import org.tessel.model.search.ScheduleCost;
 import org.tessel.model.search.ScheduleEvaluator;
@@ -102,10 +103,11 @@ public record ConstraintSearch(List<Double> paretoWeights) implements SearchStra
                 restarts(progress, objective::value, budget.maxEvaluations(), seed);
             } else {
                 int runs = paretoWeights.size();
-                for (int i = 0; i < runs && !progress.exhausted(); i++) {
+                BudgetMeter spent = progress.budget();
+                for (int i = 0; i < runs && !spent.exhausted(); i++) {
                     double a = paretoWeights.get(i);
                     long limit = budget.limitsEvaluations()
-                            ? progress.evaluations() + (budget.maxEvaluations() - progress.evaluations()) / (runs - i)
+                            ? spent.evaluations() + (budget.maxEvaluations() - spent.evaluations()) / (runs - i)
                             : Long.MAX_VALUE;
                     ToDoubleFunction<ScheduleCost> scalar =
                             c -> Math.pow(c.energyPj(), a) * Math.pow(Math.max(1, c.latencyCycles()), 1 - a);
@@ -129,9 +131,10 @@ public record ConstraintSearch(List<Double> paretoWeights) implements SearchStra
         PlanScoring.Incumbent incumbent = new PlanScoring.Incumbent();
         StackMemory memory = new StackMemory(space);
         TileNeighbours tiles = new TileNeighbours(space);
+        BudgetMeter spent = progress.budget();
         int fruitless = 0;
-        for (int restart = 0; !progress.exhausted() && progress.evaluations() < evaluationLimit && fruitless < 3; restart++) {
-            long before = progress.evaluations();
+        for (int restart = 0; !spent.exhausted() && spent.evaluations() < evaluationLimit && fruitless < 3; restart++) {
+            long before = spent.evaluations();
             List<PlanScoring.ChoiceValues> start;
             int perturbation = 0;
             if (restart == 0) {
@@ -144,7 +147,7 @@ public record ConstraintSearch(List<Double> paretoWeights) implements SearchStra
                 start = randomPlan(space, memory, random);
             }
             solve(progress, scalar, evaluationLimit, start, perturbation, random, incumbent, memory, tiles, seed + restart);
-            fruitless = progress.evaluations() == before ? fruitless + 1 : 0;
+            fruitless = spent.evaluations() == before ? fruitless + 1 : 0;
         }
     }
 
@@ -208,9 +211,10 @@ public record ConstraintSearch(List<Double> paretoWeights) implements SearchStra
             }
         }
         TerminationConfig termination = new TerminationConfig();
-        Duration left = progress.timeLeft();
+        Duration left = progress.budget().timeLeft();
         if (!left.equals(Budget.NO_TIME_LIMIT)) {
-            termination.setSpentLimit(left);
+            // OptaPlanner refuses limits finer than a millisecond; at least 1 ms, it must be positive
+            termination.setSpentLimit(Duration.ofMillis(Math.max(1, left.toMillis())));
         }
         SolverConfig config = new SolverConfig()
                 .withSolutionClass(SchedulePlan.class)

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import org.tessel.model.schedule.OverlapMode;
+import org.tessel.model.search.BudgetMeter;
 import org.tessel.model.search.ScheduleCost;
 import org.tessel.model.search.SchedulePoint;
 import org.tessel.model.search.ScheduleSpace;
@@ -28,6 +29,7 @@ final class PlanScoring {
     static final long STALL_LIMIT = 5_000;
 
     private final SearchProgress progress;
+    private final BudgetMeter spent;
     private final ToDoubleFunction<ScheduleCost> scalar;
     private final long evaluationLimit;
     private final Incumbent incumbent;
@@ -56,11 +58,12 @@ final class PlanScoring {
         this.memory = memory;
         this.tiles = tiles;
         this.progress = progress;
+        this.spent = progress.budget();
         this.scalar = scalar;
         this.evaluationLimit = evaluationLimit;
         this.incumbent = incumbent;
         this.patience = patience;
-        this.lastImprovement = progress.evaluations();
+        this.lastImprovement = spent.evaluations();
     }
 
     void onStop(Runnable stop) {
@@ -107,25 +110,26 @@ final class PlanScoring {
         if (snapshot.stream().anyMatch(c -> c.cut() == null || c.tile() == null || c.mode() == null)) {
             return Optional.empty(); // not yet constructed: nothing is costed for a partial plan
         }
-        long before = progress.evaluations();
+        long before = spent.evaluations();
         SchedulePoint point = point(sorted);
-        Optional<ScheduleCost> cost = progress.evaluations() < evaluationLimit ? progress.evaluate(point)
+        Optional<ScheduleCost> cost = spent.evaluations() < evaluationLimit
+                ? progress.evaluateAll(List.of(point)).getFirst()
                 : progress.cached(point);
-        stalled = progress.evaluations() == before ? stalled + 1 : 0;
+        stalled = spent.evaluations() == before ? stalled + 1 : 0;
         cost.ifPresent(c -> memory.record(space(), point, c, scalar));
         if (cost.isPresent() && cost.get().feasible()) {
             double value = scalar.applyAsDouble(cost.get());
             if (value < solveBest) {
                 solveBest = value;
-                lastImprovement = progress.evaluations();
+                lastImprovement = spent.evaluations();
             }
             if (value < incumbent.value) {
                 incumbent.value = value;
                 incumbent.choices = snapshot;
             }
         }
-        boolean impatient = patience != Long.MAX_VALUE && progress.evaluations() - lastImprovement >= patience;
-        if (!stopped && (progress.exhausted() || progress.evaluations() >= evaluationLimit || stalled >= STALL_LIMIT
+        boolean impatient = patience != Long.MAX_VALUE && spent.evaluations() - lastImprovement >= patience;
+        if (!stopped && (spent.exhausted() || spent.evaluations() >= evaluationLimit || stalled >= STALL_LIMIT
                 || impatient)) {
             stopped = true;
             stop.run();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -117,6 +118,24 @@ class ConstraintSearchTest extends SearchStrategyContract {
                 () -> CS.search(space, ToyEvaluator.of(single, StackComposition.ADDITIVE), Objective.ENERGY,
                         Budget.evaluations(100), 1));
         assertEquals(1, r.evaluations());
+    }
+
+    /**
+     * A wall-time budget: OptaPlanner takes its time limit in whole milliseconds, which what is
+     * left of a budget in seconds never is. The search uses the budget (the toy space is far too
+     * large to run out of schedules) and ends within it, give or take stopping the solver.
+     */
+    @Test
+    void aWallTimeBudgetRunsAndEndsWithinIt() {
+        Duration budget = Duration.ofMillis(1500);
+        long start = System.nanoTime();
+        SearchResult r = CS.search(BIG, ToyEvaluator.of(CHAIN, StackComposition.OPAQUE), Objective.ENERGY,
+                Budget.wallTime(budget), 1);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertTrue(r.best().isPresent());
+        assertTrue(r.evaluations() > 100, r.evaluations() + " evaluations");
+        assertTrue(r.wallTime().compareTo(budget) >= 0, "stopped early: " + r.wallTime());
+        assertTrue(took.compareTo(budget.plusSeconds(1)) <= 0, "took " + took + " on a budget of " + budget);
     }
 
     static double energy(ScheduleEvaluator eval, SchedulePoint point) {

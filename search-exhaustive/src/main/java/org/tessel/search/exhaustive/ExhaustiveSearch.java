@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.tessel.model.schedule.OverlapMode;
 import org.tessel.model.schedule.StackSchedule;
+import org.tessel.model.schedule.TileSize;
 import org.tessel.model.search.Budget;
 import org.tessel.model.search.Objective;
 import org.tessel.model.search.ScheduleCost;
@@ -18,12 +19,20 @@ import org.tessel.model.search.SearchResult;
 import org.tessel.model.search.SearchStrategy;
 import org.tessel.model.search.StackComposition;
 import org.tessel.model.search.StackCost;
+import org.tessel.model.search.TileAxes;
 import org.tessel.model.search.UnitSpan;
 
 /**
  * The exact reference: covers the whole schedule space (or proves the rest cannot be better) and
  * returns the optimum, or the whole Pareto front. Ties keep the first schedule found, so the answer
  * is the same for any parallelism; the seed is ignored.
+ *
+ * <p>The dynamic programme first costs the stacks of a few schedules that are cheap to cost and
+ * almost always feasible — layer by layer, and the whole network fused with the middle tile of its
+ * grid in every mode — so that a run stopped early by its budget or by the user still has whole
+ * schedules to report; a stopped run reports the best schedule composed of the stacks costed so
+ * far. These stacks are stacks of the space like any other (each is costed and counted once), so
+ * a complete run's answer does not change.
  *
  * @param parallelism threads evaluating batches of schedules or stacks
  * @param method dynamic programming, enumeration, or automatic choice
@@ -94,6 +103,7 @@ public record ExhaustiveSearch(int parallelism, ExhaustiveMethod method) impleme
         ScheduleSpace space = progress.space();
         Objective objective = progress.objective();
         int n = space.units().count();
+        costSeeds(progress);
         List<StackSchedule> stacks = new ArrayList<>();
         for (int first = 0; first < n; first++) {
             for (int last = first; last < n; last++) {
@@ -137,16 +147,43 @@ public record ExhaustiveSearch(int parallelism, ExhaustiveMethod method) impleme
     }
 
     /**
+     * Costs the seed schedules' stacks (see the class comment). Layer by layer comes first and
+     * even if the wall time is already up: it is the cheapest whole schedule to cost (one tile per
+     * layer) and feasible unless the hierarchy is too small for a layer. The fused stacks follow
+     * while the budget lasts; first, if the evaluation budget cannot hold layer by layer.
+     */
+    private static void costSeeds(SearchProgress progress) {
+        ScheduleSpace space = progress.space();
+        int n = space.units().count();
+        List<StackSchedule> layerByLayer = new ArrayList<>();
+        for (int u = 0; u < n; u++) {
+            int whole = space.tileCandidates(u).indexOf(TileSize.wholeOutput());
+            layerByLayer.add(space.stack(new UnitSpan(u, u), whole >= 0 ? whole : space.tileCandidates(u).size() - 1,
+                    space.modes().getFirst()));
+        }
+        TileAxes axes = TileAxes.of(space, n - 1);
+        int middle = axes.candidate(axes.widthCount() / 2, axes.heightCount() / 2);
+        List<StackSchedule> fused = space.modes().stream().map(m -> space.stack(new UnitSpan(0, n - 1), middle, m)).toList();
+        if (progress.budget().evaluationsLeft() >= layerByLayer.size()) {
+            progress.evaluateStacksDespiteTime(layerByLayer);
+            progress.evaluateStacks(fused);
+        } else {
+            progress.evaluateStacksDespiteTime(fused);
+            progress.evaluateStacks(layerByLayer);
+        }
+    }
+
+    /**
      * The stacks' costs, evaluated batch by batch so that a wall-time budget can stop the run
-     * between batches (one batch would only check it once); budget and order as in one call.
+     * between batches (one batch would only check it once); budget and order as in one call. Once
+     * the budget is spent, stacks costed before (the seeds) are still looked up, so that a stopped
+     * run composes its schedules from every stack it has.
      */
     private List<Optional<StackCost>> evaluateInBatches(SearchProgress progress, List<StackSchedule> stacks) {
         int batch = STACK_BATCH_PER_THREAD * parallelism;
         List<Optional<StackCost>> costs = new ArrayList<>(stacks.size());
         for (int from = 0; from < stacks.size(); from += batch) {
-            List<StackSchedule> part = stacks.subList(from, Math.min(stacks.size(), from + batch));
-            costs.addAll(progress.exhausted() ? java.util.Collections.nCopies(part.size(), Optional.<StackCost>empty())
-                    : progress.evaluateStacks(part));
+            costs.addAll(progress.evaluateStacks(stacks.subList(from, Math.min(stacks.size(), from + batch))));
         }
         return costs;
     }
@@ -246,7 +283,7 @@ public record ExhaustiveSearch(int parallelism, ExhaustiveMethod method) impleme
             do {
                 pending.add(point(space, cuts, digits));
                 if (pending.size() == batch) {
-                    if (progress.exhausted()) {
+                    if (progress.budget().exhausted()) {
                         return false;
                     }
                     progress.evaluateAll(pending);
@@ -255,12 +292,12 @@ public record ExhaustiveSearch(int parallelism, ExhaustiveMethod method) impleme
             } while (next(digits, radices));
         }
         if (!pending.isEmpty()) {
-            if (progress.exhausted()) {
+            if (progress.budget().exhausted()) {
                 return false;
             }
             progress.evaluateAll(pending);
         }
-        return !progress.exhausted() || progress.evaluations() == space.size().longValueExact();
+        return !progress.budget().exhausted() || progress.budget().evaluations() == space.size().longValueExact();
     }
 
     /** The memoised costs of every (tile, mode) choice of each span, in digit order. */
@@ -367,7 +404,7 @@ public record ExhaustiveSearch(int parallelism, ExhaustiveMethod method) impleme
                 }
                 more = next(digits, radices);
                 if (pending.size() == batch || (!more && !pending.isEmpty())) {
-                    if (progress.exhausted()) {
+                    if (progress.budget().exhausted()) {
                         return false;
                     }
                     progress.evaluateAll(pending);
@@ -375,7 +412,7 @@ public record ExhaustiveSearch(int parallelism, ExhaustiveMethod method) impleme
                 }
             }
         }
-        return !progress.exhausted();
+        return !progress.budget().exhausted();
     }
 
     /** The lower bound of a partition: cheapest energy and cheapest latency of each stack, summed. */

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tessel.model.schedule.OverlapMode;
 import org.tessel.model.schedule.Schedule;
+import org.tessel.model.schedule.StackSchedule;
 import org.tessel.model.schedule.TileSize;
 import org.tessel.model.search.Budget;
 import org.tessel.model.search.EvaluatedSchedule;
@@ -136,6 +137,56 @@ class ExhaustiveSearchTest {
         assertFalse(r.complete());
         assertTrue(r.best().isPresent());
         assertTrue(r.trace().stream().allMatch(t -> t.evaluations() <= 3000));
+    }
+
+    /**
+     * A dynamic programme stopped early still reports a whole schedule: it costs layer by layer
+     * and the fully fused stacks first, and composes its answer from every stack costed.
+     */
+    @Test
+    void budgetStoppedDynamicProgrammeReportsASeedScheduleOrBetter() {
+        Workload w = ToyWorkloads.chain6();
+        ScheduleSpace space = space(w);
+        int n = space.units().count();
+        ToyEvaluator eval = ToyEvaluator.of(w, StackComposition.ADDITIVE);
+        SearchResult r = DP.search(space, eval, Objective.ENERGY, Budget.evaluations(n + 3), 0);
+        assertFalse(r.complete());
+        assertEquals(n + 3, r.evaluations());
+        Schedule best = r.best().orElseThrow().schedule();
+        assertTrue(best.stacks().size() == n || best.stacks().size() == 1, best.toString());
+        double layerByLayer = eval.evaluate(new Schedule(w.computeLayers().stream()
+                .map(l -> new StackSchedule(List.of(l.id()), TileSize.wholeOutput(), OverlapMode.values()[0])).toList()))
+                .energyPj();
+        assertTrue(r.bestValue() <= layerByLayer, r.bestValue() + " vs layer by layer " + layerByLayer);
+        // the evaluations of a complete run are not changed by the seeds: every stack once
+        assertEquals(n * (n + 1) / 2 * 12, DP.search(space, eval, Objective.ENERGY, Budget.unlimited(), 0).evaluations());
+    }
+
+    /** A wall-time budget spent before the first stack still gets layer by layer, costed regardless. */
+    @Test
+    void wallTimeSpentAtOnceStillReportsLayerByLayer() {
+        Workload w = ToyWorkloads.residual();
+        ScheduleSpace space = space(w);
+        SearchResult r = DP.search(space, ToyEvaluator.of(w, StackComposition.ADDITIVE), Objective.EDP,
+                Budget.wallTime(java.time.Duration.ofNanos(1)), 0);
+        assertFalse(r.complete());
+        assertEquals(space.units().count(), r.evaluations());
+        Schedule best = r.best().orElseThrow().schedule();
+        assertEquals(space.units().count(), best.stacks().size());
+        assertTrue(best.stacks().stream().allMatch(st -> st.tile().equals(TileSize.wholeOutput())), best.toString());
+    }
+
+    /** With fewer evaluations than units, the whole network fused comes first: one stack, one schedule. */
+    @Test
+    void evaluationBudgetBelowLayerByLayerGetsTheFusedSchedule() {
+        Workload w = ToyWorkloads.chain6();
+        ScheduleSpace space = space(w);
+        SearchResult r = DP.search(space, ToyEvaluator.of(w, StackComposition.ADDITIVE), Objective.LATENCY,
+                Budget.evaluations(1), 0);
+        assertEquals(1, r.evaluations());
+        Schedule best = r.best().orElseThrow().schedule();
+        assertEquals(1, best.stacks().size());
+        assertEquals(w.computeLayers().size(), best.stacks().getFirst().layerIds().size());
     }
 
     @Test

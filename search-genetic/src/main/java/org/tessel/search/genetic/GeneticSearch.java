@@ -129,17 +129,17 @@ public record GeneticSearch(int populationSize, int parallelism, double crossove
             UnaryOperator<ISeq<Phenotype<IntegerGene, C>>> afterGeneration, boolean restartWhenNotImproving) {
         long generation = 1;
         ISeq<Phenotype<IntegerGene, C>> population = fitness.eval(seed(encoding, generation, null));
-        long lastCount = progress.evaluations();
+        long lastCount = progress.budget().evaluations();
         int stalled = 0;
         C runBest = null;
         int notImproving = 0;
-        while (!progress.exhausted()) {
+        while (!progress.budget().exhausted()) {
             population = afterGeneration.apply(population);
             EvolutionResult<IntegerGene, C> result = engine.evolve(EvolutionStart.of(population, generation));
             population = result.population();
             generation = result.generation() + 1;
-            stalled = progress.evaluations() == lastCount ? stalled + 1 : 0;
-            lastCount = progress.evaluations();
+            stalled = progress.budget().evaluations() == lastCount ? stalled + 1 : 0;
+            lastCount = progress.budget().evaluations();
             if (restartWhenNotImproving) {
                 C best = result.bestFitness();
                 if (runBest == null || best.compareTo(runBest) < 0) {
@@ -151,14 +151,14 @@ public record GeneticSearch(int populationSize, int parallelism, double crossove
             }
             boolean restart = stalled >= stallGenerations
                     || (restartWhenNotImproving && notImproving >= stallGenerations);
-            if (restart && !progress.exhausted()) {
+            if (restart && !progress.budget().exhausted()) {
                 // the best so far stays recorded in progress; a fresh population may find another basin
                 population = fitness.eval(seed(encoding, generation,
                         restartWhenNotImproving ? null : result.bestPhenotype()));
-                if (progress.evaluations() == lastCount) {
+                if (progress.budget().evaluations() == lastCount) {
                     return; // a fresh population brings nothing new: converged, or no budget for a new schedule
                 }
-                lastCount = progress.evaluations();
+                lastCount = progress.budget().evaluations();
                 stalled = 0;
                 runBest = null;
                 notImproving = 0;
@@ -260,10 +260,10 @@ public record GeneticSearch(int populationSize, int parallelism, double crossove
             }
             RandomGenerator random = RandomRegistry.random();
             boolean improved = true;
-            while (improved && !progress.exhausted()) {
+            while (improved && !progress.budget().exhausted()) {
                 improved = false;
                 List<Genotype<IntegerGene>> moves = neighbours(g, point, random);
-                for (int from = 0; from < moves.size() && !improved && !progress.exhausted(); from += LOCAL_BATCH) {
+                for (int from = 0; from < moves.size() && !improved && !progress.budget().exhausted(); from += LOCAL_BATCH) {
                     List<Genotype<IntegerGene>> chunk = moves.subList(from, Math.min(moves.size(), from + LOCAL_BATCH));
                     List<SchedulePoint> points = chunk.stream().map(encoding::decode).toList();
                     List<Optional<ScheduleCost>> costs = progress.evaluateAll(points);
