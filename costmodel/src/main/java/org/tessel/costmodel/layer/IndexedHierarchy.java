@@ -38,6 +38,19 @@ final class IndexedHierarchy {
     /** Per port: true if it serves both I1 and I2 (spec costmodel.md §9.1). */
     final boolean[] portShared;
     /**
+     * The movements of {@link #portUses} flattened for the port walk of {@link TransferLatency}: port
+     * {@code p}'s are {@code portUseStart[p] … portUseStart[p+1]-1}; per movement its slot in the
+     * workspace's direction arrays ({@link WorkspaceIndex#direction}), the version of the transfer
+     * pattern latency reads ({@link TransferPatterns#forLatency}) and what the walk records of it
+     * ({@link #RECORDS_LOADING}, {@link #RECORDS_OFFLOADING} or 0).
+     */
+    final int[] portUseStart;
+    final int[] useSlot;
+    final int[] useVersion;
+    final int[] useRecord;
+    static final int RECORDS_LOADING = 1;
+    static final int RECORDS_OFFLOADING = 2;
+    /**
      * Per operand: the ceiled spatial mapping gives this operand the same spatial sizes and
      * bandwidth boosts as the fractional one, so its ceiled transfer pattern is the fractional one.
      */
@@ -238,6 +251,25 @@ final class IndexedHierarchy {
             umax = Math.max(umax, u.length);
         }
         maxPortUses = umax;
+        portUseStart = new int[portUses.length + 1];
+        for (int p = 0; p < portUses.length; p++) {
+            portUseStart[p + 1] = portUseStart[p] + portUses[p].length;
+        }
+        int allUses = portUseStart[portUses.length];
+        useSlot = new int[allUses];
+        useVersion = new int[allUses];
+        useRecord = new int[allUses];
+        for (int p = 0, i = 0; p < portUses.length; p++) {
+            for (int[] use : portUses[p]) {
+                int x = use[0];
+                int d = use[2];
+                useSlot[i] = WorkspaceIndex.direction(nmax, x, use[1], d);
+                useVersion[i] = ceiledSame[x] ? TransferPatterns.FRACTIONAL : TransferPatterns.CEILED;
+                useRecord[i] = isInputOperand[x] ? RECORDS_LOADING
+                        : d == DirectionIndex.WR_LOW || d == DirectionIndex.RD_HIGH ? RECORDS_OFFLOADING : 0;
+                i++;
+            }
+        }
         dimensionNames = ctx.dimensions().toArray(new String[0]);
         dimensionHashes = new int[dimensionNames.length];
         for (int i = 0; i < dimensionNames.length; i++) {

@@ -86,25 +86,29 @@ final class TransferLatency {
         long[] actAllowed = port.allowed;
         long[] actPeriod = port.period;
         long[] actCount = port.count;
-        for (int p = 0; p < h.portUses.length; p++) {
+        int[] start = h.portUseStart;
+        int[] slot = h.useSlot;
+        int[] version = h.useVersion;
+        int[] record = h.useRecord;
+        long[][] counts = patterns.count;
+        long[][] periods = patterns.period;
+        for (int p = 0; p < start.length - 1; p++) {
             int active = 0;
-            for (int[] use : h.portUses[p]) {
-                int x = use[0];
-                int d = use[2];
-                int k = index.direction(x, use[1], d);
-                int v = TransferPatterns.forLatency(h, x);
-                long c = patterns.count[v][k];
+            for (int u = start[p]; u < start[p + 1]; u++) {
+                int k = slot[u];
+                int v = version[u];
+                long c = counts[v][k];
                 if (c == 0) {
                     continue;
                 }
                 actReal[active] = real[k];
                 actAllowed[active] = allowed[k];
-                actPeriod[active] = patterns.period[v][k];
+                actPeriod[active] = periods[v][k];
                 actCount[active] = c;
                 active++;
-                if (h.isInputOperand[x]) {
+                if (record[u] == IndexedHierarchy.RECORDS_LOADING) {
                     loadShared[k] = h.portShared[p] ? 1 : 0;
-                } else if (d == WR_LOW || d == RD_HIGH) {
+                } else if (record[u] == IndexedHierarchy.RECORDS_OFFLOADING) {
                     offRecorded[k] = true;
                 }
             }

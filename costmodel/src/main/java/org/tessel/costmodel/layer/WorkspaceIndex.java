@@ -42,7 +42,12 @@ final class WorkspaceIndex {
      * arrays of {@link #directionSlots}.
      */
     int direction(int x, int m, int d) {
-        return level(x, m) * DirectionIndex.COUNT + d;
+        return direction(maxLevels, x, m, d);
+    }
+
+    /** {@link #direction(int, int, int)} in a context whose longest chain has {@code maxLevels} levels. */
+    static int direction(int maxLevels, int x, int m, int d) {
+        return (x * maxLevels + m) * DirectionIndex.COUNT + d;
     }
 
     /** Loop {@code i} (innermost first) of operand {@code x}'s loop sequence, in arrays of {@link #loopSlots}. */
