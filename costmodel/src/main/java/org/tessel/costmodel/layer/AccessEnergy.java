@@ -35,8 +35,9 @@ final class AccessEnergy {
             double[] wq = h.writeMinRatio[x];
             double[] ratio = h.uniqueRatio[x];
             long[] units = h.unitCount[x];
-            int k = index.direction(x, 0, 0);
-            for (int m = 0; m < n; m++, k += DirectionIndex.COUNT) {
+            int k0 = index.direction(x, 0, 0);
+            for (int m = 0; m < n; m++) {
+                int k = k0 + m * DirectionIndex.COUNT;
                 int o = (h.firstLevel[x] + m) * OperandCostTable.SLOT;
                 table[o + RD_LOW] = lowWords(amount[k + RD_LOW], precision[k + RD_LOW], count[k + RD_LOW], rbw[m],
                         rmin[m], rq[m], m > 0 ? wbw[m - 1] : 0, m, ratio[m], units[m]);

@@ -60,8 +60,9 @@ final class TransferLatency {
             long[] wbws = h.writeBandwidth[x];
             int n = h.levels[x];
             int arch0 = index.arch(x, 0);
-            int k = index.direction(x, 0, 0);
-            for (int m = 0; m < n; m++, k += DirectionIndex.COUNT) {
+            int k0 = index.direction(x, 0, 0);
+            for (int m = 0; m < n; m++) {
+                int k = k0 + m * DirectionIndex.COUNT;
                 long rbw = rbws[m];
                 long wbw = wbws[m];
                 boolean dbLow = db[arch0 + m];
@@ -141,8 +142,9 @@ final class TransferLatency {
                 continue;
             }
             int n = h.levels[x];
-            int k = index.direction(x, 0, 0);
-            for (int m = 0; m <= n - 2; m++, k += DirectionIndex.COUNT) {
+            int k0 = index.direction(x, 0, 0);
+            for (int m = 0; m <= n - 2; m++) {
+                int k = k0 + m * DirectionIndex.COUNT;
                 int kHigh = k + WR_HIGH; // level m
                 int kLow = k + DirectionIndex.COUNT + RD_LOW; // level m + 1
                 int a = loadShared[kHigh];
@@ -188,8 +190,9 @@ final class TransferLatency {
             throw new IllegalStateException("the output needs at least two memory levels");
         }
         long last = 0;
-        int k = index.direction(0, 0, 0);
-        for (int m = 0; m <= n - 2; m++, k += DirectionIndex.COUNT) {
+        int k0 = index.direction(0, 0, 0);
+        for (int m = 0; m <= n - 2; m++) {
+            int k = k0 + m * DirectionIndex.COUNT;
             int kHigh = k + RD_HIGH; // level m
             int kLow = k + DirectionIndex.COUNT + WR_LOW; // level m + 1
             if (!offRecorded[kHigh] || !offRecorded[kLow]) {

@@ -177,8 +177,9 @@ final class TransferPatterns {
         long cycLow = 1;
         long cntLow = totalCycles;
         long winLow = 1 / topIr[arch0];
-        int k = index.direction(x, 0, 0);
-        for (int m = 0; m < n; m++, k += DirectionIndex.COUNT) {
+        int k0 = index.direction(x, 0, 0);
+        for (int m = 0; m < n; m++) {
+            int k = k0 + m * DirectionIndex.COUNT;
             for (int d = 0; d < DirectionIndex.COUNT; d++) {
                 am[k + d] = 0;
                 pe[k + d] = 0;
