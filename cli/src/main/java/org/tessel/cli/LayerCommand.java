@@ -8,13 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tessel.costmodel.HierarchyCut;
-import org.tessel.costmodel.LayerContext;
 import org.tessel.costmodel.LayerCost;
 import org.tessel.costmodel.LayerProblem;
+import org.tessel.costmodel.layer.LayerContext;
 import org.tessel.costmodel.layer.LayerCostModel;
-import org.tessel.costmodel.temporal.LoopPrimeFactors;
 import org.tessel.costmodel.temporal.MappingSearchResult;
 import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
+import org.tessel.costmodel.temporal.TemporalMappingCheck;
 import org.tessel.costmodel.temporal.TemporalMappingSearch;
 import org.tessel.model.BadInputException;
 import org.tessel.model.accelerator.Core;
@@ -86,8 +86,9 @@ final class LayerCommand implements Callable<Integer> {
         String how;
         if (temporalMappingFile != null) {
             mapping = ConfigLoader.temporalMapping(temporalMappingFile);
-            check(mapping, LayerContext.of(problem));
-            cost = LayerCostModel.evaluate(problem, mapping);
+            LayerContext ctx = LayerContext.of(problem);
+            TemporalMappingCheck.requireFits(ctx, mapping);
+            cost = LayerCostModel.evaluate(ctx, mapping);
             how = "given temporal mapping " + temporalMappingFile;
         } else {
             MappingSearchResult found;
@@ -147,33 +148,6 @@ final class LayerCommand implements Callable<Integer> {
             tops.put(op, e.getValue());
         }
         return HierarchyCut.applyAll(core, tops);
-    }
-
-    /** A given mapping must cover the layer's temporal loops exactly and stay within each chain. */
-    private static void check(TemporalMapping mapping, LayerContext ctx) {
-        Map<String, Long> need = new LinkedHashMap<>(LoopPrimeFactors.temporalSizes(ctx));
-        Map<String, Long> have = new LinkedHashMap<>();
-        for (TemporalLoop l : mapping.loops()) {
-            have.merge(l.dimension(), l.size(), Math::multiplyExact);
-        }
-        need.values().removeIf(v -> v == 1);
-        have.values().removeIf(v -> v == 1);
-        if (!need.equals(have)) {
-            throw new BadInputException("the temporal mapping's loops multiply to " + have
-                    + ", but after spatial unrolling the layer needs " + need);
-        }
-        for (int x = 0; x < ctx.operandCount(); x++) {
-            String op = ctx.operands().get(x);
-            var levels = mapping.levels().get(op);
-            if (levels == null) {
-                throw new BadInputException("the temporal mapping gives no levels for operand " + op);
-            }
-            int n = ctx.chain(x).size();
-            if (levels.stream().anyMatch(m -> m >= n)) {
-                throw new BadInputException("operand " + op + " has " + n + " memory levels (0.." + (n - 1)
-                        + "), the temporal mapping uses more");
-            }
-        }
     }
 
     private static void print(PrintWriter out, Layer layer, Core core, LayerCost c, TemporalMapping mapping, String how) {

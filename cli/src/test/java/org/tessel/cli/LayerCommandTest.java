@@ -89,16 +89,27 @@ class LayerCommandTest {
         assertTrue(r.err().startsWith("error: " + message), r.err());
     }
 
-    @Test
-    void aMappingThatDoesNotCoverTheLayerIsRefused(@TempDir Path dir) throws Exception {
-        Path mapping = Files.writeString(dir.resolve("tm.yaml"), """
-                kind: temporal-mapping
-                loops:
+    static Stream<Arguments> refusedMappings() {
+        String loops = """
                   - {dim: C, size: 6, levels: {O: 0, W: 1, I: 0}}
-                """);
+                  - {dim: FY, size: 3, levels: {O: 0, W: 1, I: 0}}
+                  - {dim: FX, size: 3, levels: {O: 0, W: 1, I: 0}}
+                  - {dim: OY, size: 2, levels: {O: 1, W: 1, I: 0}}
+                """;
+        return Stream.of(
+                Arguments.of(loops.lines().findFirst().orElseThrow(),
+                        "the temporal mapping's loops multiply to {C=6}, but after spatial unrolling"),
+                Arguments.of(loops + "  - {dim: OX, size: 3, levels: {O: 2, W: 1, I: 0}}",
+                        "operand O has 2 memory levels (0..1), the temporal mapping uses level 2"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("refusedMappings")
+    void aMappingThatDoesNotFitTheLayerIsRefused(String loops, String message, @TempDir Path dir) throws Exception {
+        Path mapping = Files.writeString(dir.resolve("tm.yaml"), "kind: temporal-mapping\nloops:\n" + loops + "\n");
         CommandLineTest.Run r = run(with(EXAMPLE_2, "--temporal-mapping", mapping.toString()));
         assertEquals(2, r.status());
-        assertTrue(r.err().startsWith("error: the temporal mapping's loops multiply to {C=6}, but after spatial unrolling"),
-                r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("error: " + message), r.err());
     }
 }

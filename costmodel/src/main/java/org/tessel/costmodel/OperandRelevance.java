@@ -10,7 +10,7 @@ import org.tessel.model.workload.Layer;
 /**
  * Which loop dimensions are relevant (r), irrelevant (ir) and partially relevant (pr) for one
  * layer operand (spec zigzag-inputs.md §2.4), with the pr decoupling built on them
- * ({@link org.tessel.costmodel.layer.OperandCode} is the integer-indexed form used on hot paths).
+ * ({@link org.tessel.costmodel.layer.IndexedOperand} is the integer-indexed form used on hot paths).
  *
  * <p>Unlike the reference, dimensions of size 1 are kept in the r/ir lists: a size-1 dimension
  * only ever contributes a factor 1, so no number changes (the reference computes the lists once

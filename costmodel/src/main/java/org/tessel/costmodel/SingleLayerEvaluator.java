@@ -34,8 +34,8 @@ public final class SingleLayerEvaluator implements LayerTileEvaluator {
     }
 
     /**
-     * True: the single-layer model reads neither the layer id nor its sources. {@link LayerContext}
-     * and the cost model read the equation, relations, loops (in order), precisions, memory-operand
+     * True: the single-layer model reads neither the layer id nor its sources.
+     * {@link org.tessel.costmodel.layer.LayerContext} and the cost model read the equation, relations, loops (in order), precisions, memory-operand
      * links and the spatial mapping; the id only enters the "no loop ordering of layer …" message
      * ({@link org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException#noLoopOrdering}), and
      * the {@link Core} built here carries the layer's core id, which nothing reads.

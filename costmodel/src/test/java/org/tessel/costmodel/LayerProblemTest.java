@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.tessel.costmodel.layer.LayerContext;
 import org.tessel.costmodel.layer.LayerCostModel;
 import org.tessel.costmodel.temporal.MappingSearchResult;
 import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;

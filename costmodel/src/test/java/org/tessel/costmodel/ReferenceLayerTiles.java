@@ -3,6 +3,7 @@ package org.tessel.costmodel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.tessel.costmodel.layer.LayerContext;
 import org.tessel.model.mapping.TemporalMapping;
 
 /** Access to prepared reference layer-tiles for tests in other packages. */

@@ -2,7 +2,6 @@ package org.tessel.costmodel.layer;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.tessel.costmodel.LayerContext;
 import org.tessel.costmodel.Loop;
 
 /**

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.tessel.costmodel.LayerContext;
 import org.tessel.costmodel.Loop;
 import org.tessel.model.accelerator.MemoryOperand;
 
@@ -45,8 +44,8 @@ public final class IncrementalEnergy {
         this.coarse = new boolean[ctx.operandCount()];
         for (int x = 0; x < ctx.operandCount(); x++) {
             cache.add(new HashMap<>());
-            OperandCode code = ctx.code(x);
-            coarse[x] = !code.hasPr || (x != 0 && integral(code.spatialSizes) && ctx.macCount() < EXACT_PR_DATA);
+            IndexedOperand operand = ctx.indexedOperand(x);
+            coarse[x] = !operand.hasPr || (x != 0 && integral(operand.spatialSizes) && ctx.macCount() < EXACT_PR_DATA);
         }
     }
 
@@ -82,7 +81,7 @@ public final class IncrementalEnergy {
     public double energyTotal(Allocation allocation) {
         OperandEnergy[] oe = new OperandEnergy[ctx.operandCount()];
         for (int x = 0; x < oe.length; x++) {
-            oe[x] = operandEnergy(x, new StationaryMapping(ctx.code(x), allocation.dims, allocation.sizes,
+            oe[x] = operandEnergy(x, new StationaryMapping(ctx.indexedOperand(x), allocation.dims, allocation.sizes,
                     allocation.ends[x]));
         }
         return total(oe);

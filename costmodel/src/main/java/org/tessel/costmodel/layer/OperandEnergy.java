@@ -1,18 +1,17 @@
 package org.tessel.costmodel.layer;
 
-import org.tessel.costmodel.LayerContext;
+import static org.tessel.costmodel.layer.DirectionIndex.RD_HIGH;
+import static org.tessel.costmodel.layer.DirectionIndex.RD_LOW;
+import static org.tessel.costmodel.layer.DirectionIndex.WR_HIGH;
+import static org.tessel.costmodel.layer.DirectionIndex.WR_LOW;
 
 /**
  * Word accesses and energy of one operand per memory level and direction, from the fractional
  * mapping (spec costmodel.md §4–§5), plus the per-level utilization the reference asserts on
- * (spec costmodel.md §3). Depends only on the operand's own allocation, so a search can reuse it.
+ * (spec costmodel.md §3). Depends only on the operand's own allocation, so a search can reuse it
+ * ({@link IncrementalEnergy}); the formulas are those of {@link AccessEnergy}.
  */
 final class OperandEnergy {
-
-    private static final int RD_LOW = OperandTransfers.RD_LOW;
-    private static final int WR_LOW = OperandTransfers.WR_LOW;
-    private static final int RD_HIGH = OperandTransfers.RD_HIGH;
-    private static final int WR_HIGH = OperandTransfers.WR_HIGH;
 
     /** Word accesses {@code [m][direction]}. */
     final double[][] words;
@@ -24,7 +23,7 @@ final class OperandEnergy {
     final double[] util;
 
     OperandEnergy(LayerContext ctx, int x, OperandTransfers map) {
-        HierarchyCode h = ctx.hierarchyCode();
+        IndexedHierarchy h = ctx.indexedHierarchy();
         int n = map.levels;
         words = new double[n][4];
         energy = new double[n][4];
@@ -50,43 +49,20 @@ final class OperandEnergy {
     }
 
     // spec costmodel.md §4, low-side directions
-    private static double lowWords(HierarchyCode h, OperandTransfers t, int x, int m, int d) {
-        long n = t.amount[m][d];
-        long p = t.precision[m][d];
-        if (n == 0 || p == 0) {
-            return 0;
-        }
+    private static double lowWords(IndexedHierarchy h, OperandTransfers t, int x, int m, int d) {
         boolean read = d == RD_LOW;
-        long bmax = read ? h.readBandwidth[x][m] : h.writeBandwidth[x][m];
-        long bmin = read ? h.readMin[x][m] : h.writeMin[x][m];
-        double e;
-        double k;
-        if (m > 0) {
-            long otherBw = read ? h.writeBandwidth[x][m - 1] : h.readBandwidth[x][m - 1];
-            // spec costmodel.md §4: the unit_unique ratio first, then times the bandwidth
-            double bother = otherBw * h.uniqueRatio[x][m];
-            e = Math.min(Math.min(bother / p, (double) bmax / p), (double) n);
-            k = Math.ceil(n / e);
-        } else {
-            e = n;
-            k = 1;
-        }
-        long units = h.unitCount[x][m];
-        // spec costmodel.md §4: strictly left to right
-        return Math.ceil(e * p / bmin) * ((double) bmin / bmax) * t.count[m][d] * k * units;
+        return AccessEnergy.lowWords(t.amount[m][d], t.precision[m][d], t.count[m][d],
+                read ? h.readBandwidth[x][m] : h.writeBandwidth[x][m], read ? h.readMin[x][m] : h.writeMin[x][m],
+                read ? h.readMinRatio[x][m] : h.writeMinRatio[x][m],
+                m > 0 ? (read ? h.writeBandwidth[x][m - 1] : h.readBandwidth[x][m - 1]) : 0, m, h.uniqueRatio[x][m],
+                h.unitCount[x][m]);
     }
 
     // spec costmodel.md §4, high-side directions
-    private static double highWords(HierarchyCode h, OperandTransfers t, int x, int m, int d) {
-        long n = t.amount[m][d];
-        if (n == 0) {
-            return 0;
-        }
-        long p = t.precision[m][d];
+    private static double highWords(IndexedHierarchy h, OperandTransfers t, int x, int m, int d) {
         boolean read = d == RD_HIGH;
-        long bmax = read ? h.readBandwidth[x][m] : h.writeBandwidth[x][m];
-        long bmin = read ? h.readMin[x][m] : h.writeMin[x][m];
-        long units = h.unitCount[x][m];
-        return Math.ceil((double) (n * p) / bmin) * ((double) bmin / bmax) * t.count[m][d] * units;
+        return AccessEnergy.highWords(t.amount[m][d], t.precision[m][d], t.count[m][d],
+                read ? h.readMin[x][m] : h.writeMin[x][m], read ? h.readMinRatio[x][m] : h.writeMinRatio[x][m],
+                h.unitCount[x][m]);
     }
 }

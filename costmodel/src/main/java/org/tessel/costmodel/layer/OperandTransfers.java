@@ -1,20 +1,23 @@
 package org.tessel.costmodel.layer;
 
-import org.tessel.costmodel.LayerContext;
-import org.tessel.costmodel.SpatialUnits;
+import static org.tessel.costmodel.layer.DirectionIndex.RD_HIGH;
+import static org.tessel.costmodel.layer.DirectionIndex.RD_LOW;
+import static org.tessel.costmodel.layer.DirectionIndex.WR_HIGH;
+import static org.tessel.costmodel.layer.DirectionIndex.WR_LOW;
+
+import org.tessel.costmodel.spatial.SpatialUnits;
 
 /**
  * The mapping-derived quantities of one operand for one version of the spatial mapping
  * (fractional or ceiled): data sizes per architectural level (spec costmodel.md §1–§2.3) and the
  * periodic transfer pattern per memory level and direction (spec costmodel.md §2.4–§2.6).
- * Directions are indexed {@link #RD_LOW}, {@link #WR_LOW}, {@link #RD_HIGH}, {@link #WR_HIGH}.
+ * Directions are indexed as {@link DirectionIndex}.
+ *
+ * <p>The object form {@link IncrementalEnergy} reuses per operand (and the test oracle builds);
+ * {@link LayerEvaluator} computes the same, without the informational products, in
+ * {@link TransferPatterns}.
  */
 final class OperandTransfers {
-
-    static final int RD_LOW = 0;
-    static final int WR_LOW = 1;
-    static final int RD_HIGH = 2;
-    static final int WR_HIGH = 3;
 
     /** Number of memory levels N. */
     final int levels;
@@ -43,6 +46,7 @@ final class OperandTransfers {
     final long[][] window;
     final long[][] precision;
 
+    /** With the informational products (the per-level tables of spec examples.md). */
     OperandTransfers(LayerContext ctx, int x, boolean ceiled, StationaryMapping tm, long totalCycles) {
         this(ctx, x, ceiled, tm, totalCycles, true);
     }
@@ -54,10 +58,10 @@ final class OperandTransfers {
      */
     OperandTransfers(LayerContext ctx, int x, boolean ceiled, StationaryMapping tm, long totalCycles,
             boolean informational) {
-        OperandCode code = ctx.code(x);
+        IndexedOperand operand = ctx.indexedOperand(x);
         boolean c1Needed = informational || x == 0; // the output needs ir1 (Ocaal) and the psum flags
         SpatialUnits units = ctx.units(ceiled);
-        double[][] spatialSizes = ceiled ? code.spatialSizesInt : code.spatialSizes;
+        double[][] spatialSizes = ceiled ? operand.spatialSizesInt : operand.spatialSizes;
         int n = tm.ends.length;
         this.levels = n;
         // spec costmodel.md §1–§2.1: per-level products of C1[a] = T[a-1] ++ S[a] and C2[a] = T[a-1] ++ S[a-1],
@@ -67,8 +71,12 @@ final class OperandTransfers {
         r2 = new double[n + 1];
         ir2 = new double[n + 1];
         boolean[] irflag = new boolean[n + 1];
-        Decoupler d1 = c1Needed ? new Decoupler(code) : null;
-        Decoupler d2 = new Decoupler(code);
+        PrDecoupler d1 = c1Needed ? new PrDecoupler() : null;
+        PrDecoupler d2 = new PrDecoupler();
+        if (c1Needed) {
+            d1.reset(operand);
+        }
+        d2.reset(operand);
         for (int a = 0; a <= n; a++) {
             if (c1Needed) {
                 d1.begin();
@@ -81,13 +89,13 @@ final class OperandTransfers {
                     }
                     d2.add(tm.dims[i], tm.sizes[i]);
                 }
-                int[] sd = code.spatialDims[a - 1];
+                int[] sd = operand.spatialDims[a - 1];
                 double[] ss = spatialSizes[a - 1];
                 for (int k = 0; k < sd.length; k++) {
                     d2.add(sd[k], ss[k]);
                 }
             }
-            int[] sd = code.spatialDims[a];
+            int[] sd = operand.spatialDims[a];
             double[] ss = spatialSizes[a];
             for (int k = 0; c1Needed && k < sd.length; k++) {
                 d1.add(sd[k], ss[k]);
@@ -129,20 +137,7 @@ final class OperandTransfers {
         double[] ocaal = new double[n + 3];
         boolean[] psum = new boolean[n + 1];
         if (output) {
-            for (int a = 0; a <= n; a++) {
-                double p = 1;
-                for (int b = a; b <= n; b++) {
-                    p *= ir1[b];
-                }
-                ocaal[a] = p;
-            }
-            ocaal[n + 1] = 1;
-            ocaal[n + 2] = 1;
-            for (int m = 0; m < n; m++) {
-                for (int a = m + 1; a <= n; a++) {
-                    psum[m] |= irflag[a];
-                }
-            }
+            TransferPatterns.outputReuse(n, ir1, irflag, ocaal, psum);
         }
         // spec costmodel.md §2.2 (off-by-one quirk: prec[O][a] from psum[a]) and §2.3
         dataBits = new long[n + 1];
@@ -195,72 +190,6 @@ final class OperandTransfers {
             count[top][d] = 0;
             window[top][d] = 0;
             precision[top][d] = 0;
-        }
-    }
-
-    /**
-     * Running pr decoupling of one loop sequence (spec mapping.md §2.1) that accumulates, per
-     * level, the products of the reformed-relevant and reformed-irrelevant factors in list order.
-     */
-    private static final class Decoupler {
-        private final OperandCode code;
-        private final double[] extA;
-        private final double[] extB;
-        private final double[] prevSize;
-        private final double[] prevReuse;
-        double r;
-        double ir;
-        boolean irFlag;
-
-        Decoupler(OperandCode code) {
-            this.code = code;
-            int np = code.firstDim.length;
-            extA = new double[np];
-            extB = new double[np];
-            prevSize = new double[np];
-            prevReuse = new double[np];
-            java.util.Arrays.fill(extA, 1.0);
-            java.util.Arrays.fill(extB, 1.0);
-            java.util.Arrays.fill(prevSize, 1.0);
-            java.util.Arrays.fill(prevReuse, 1.0);
-        }
-
-        void begin() {
-            r = 1;
-            ir = 1;
-            irFlag = false;
-        }
-
-        void add(int dim, double size) {
-            int[] ps = code.relationsOf[dim];
-            if (ps.length == 0) {
-                if (code.reformedRelevant[dim]) {
-                    r *= size;
-                }
-                if (code.reformedIrrelevant[dim]) {
-                    ir *= size;
-                    irFlag |= size > 1;
-                }
-                return;
-            }
-            boolean[] first = code.isFirst[dim];
-            for (int k = 0; k < ps.length; k++) {
-                int p = ps[k];
-                if (first[k]) {
-                    extA[p] *= size;
-                } else {
-                    extB[p] *= size;
-                }
-                double s = code.distinctIndices(p, extA[p], extB[p]);
-                double reuse = extA[p] * extB[p] / s;
-                double fr = s / prevSize[p];
-                double fir = reuse / prevReuse[p];
-                r *= fr;
-                ir *= fir;
-                irFlag |= fir > 1;
-                prevSize[p] = s;
-                prevReuse[p] = reuse;
-            }
         }
     }
 

@@ -1,8 +1,6 @@
 package org.tessel.costmodel.layer;
 
-import java.util.ArrayList;
 import java.util.List;
-import org.tessel.costmodel.LayerContext;
 import org.tessel.costmodel.Loop;
 
 /**
@@ -10,6 +8,9 @@ import org.tessel.costmodel.Loop;
  * the cycle counts and the top relevant/irrelevant loop products (spec mapping.md §3.6).
  * The loops are held as one sequence (innermost first) cut into levels: level m is
  * {@code [ends[m-1], ends[m])}. The merge-down never reorders loops, it only moves cuts.
+ *
+ * <p>The object form used by {@link IncrementalEnergy} (and the test oracle); {@link LayerEvaluator}
+ * does the same merge-down in its workspace ({@code MergedLoops}).
  */
 final class StationaryMapping {
 
@@ -42,56 +43,11 @@ final class StationaryMapping {
             }
             ends[m] = i;
         }
-        return new StationaryMapping(ctx.code(x), dims, sizes, ends);
-    }
-
-    /**
-     * From one ordering (dimension ids and sizes, innermost first) and this operand's memory level
-     * per loop: the loops of each level keep their order (as {@code LayerCostModel.levelsOf}).
-     *
-     * @param levelCount number of memory levels of the operand
-     * @throws IllegalArgumentException if a level index is out of range
-     */
-    static StationaryMapping of(OperandCode code, int[] dims, long[] sizes, List<Integer> levelOfLoop, int levelCount,
-            String operand) {
-        int count = dims.length;
-        int[] level = new int[count];
-        int[] perLevel = new int[levelCount];
-        boolean sorted = true;
-        for (int i = 0; i < count; i++) {
-            int m = levelOfLoop.get(i);
-            if (m >= levelCount) {
-                throw new IllegalArgumentException("operand " + operand + " has only " + levelCount + " memory levels");
-            }
-            level[i] = m;
-            perLevel[m]++;
-            sorted &= i == 0 || level[i - 1] <= m;
-        }
-        int[] ends = new int[levelCount];
-        int e = 0;
-        for (int m = 0; m < levelCount; m++) {
-            e += perLevel[m];
-            ends[m] = e;
-        }
-        if (sorted) {
-            return new StationaryMapping(code, dims, sizes, ends);
-        }
-        int[] d = new int[count];
-        long[] z = new long[count];
-        int[] fill = new int[levelCount];
-        for (int m = 1; m < levelCount; m++) {
-            fill[m] = ends[m - 1];
-        }
-        for (int i = 0; i < count; i++) {
-            int at = fill[level[i]]++;
-            d[at] = dims[i];
-            z[at] = sizes[i];
-        }
-        return new StationaryMapping(code, d, z, ends);
+        return new StationaryMapping(ctx.indexedOperand(x), dims, sizes, ends);
     }
 
     /** From one loop sequence and the level ends before merge-down (arrays are not copied). */
-    StationaryMapping(OperandCode code, int[] dims, long[] sizes, int[] levelEnds) {
+    StationaryMapping(IndexedOperand operand, int[] dims, long[] sizes, int[] levelEnds) {
         this.dims = dims;
         this.sizes = sizes;
         int n = levelEnds.length;
@@ -104,7 +60,7 @@ final class StationaryMapping {
             int[] next = e.clone();
             for (int m = 1; m < n; m++) {
                 int i = e[m - 1];
-                while (i < e[m] && code.irrelevant[dims[i]]) {
+                while (i < e[m] && operand.irrelevant[dims[i]]) {
                     i++;
                 }
                 if (i > e[m - 1]) {
@@ -133,8 +89,8 @@ final class StationaryMapping {
         topIr[0] = 1;
         for (int m = 0; m < n; m++) {
             int s = m == 0 ? 0 : e[m - 1];
-            topR[m + 1] = topProduct(s, e[m], code.relevant);
-            topIr[m + 1] = topProduct(s, e[m], code.irrelevant);
+            topR[m + 1] = topProduct(s, e[m], operand.relevant);
+            topIr[m + 1] = topProduct(s, e[m], operand.irrelevant);
         }
     }
 
@@ -152,18 +108,5 @@ final class StationaryMapping {
 
     long totalCycles() {
         return cycles[cycles.length - 1];
-    }
-
-    /** The merged levels as loop lists (for inspection). */
-    List<List<Loop>> levels(LayerContext ctx) {
-        List<List<Loop>> out = new ArrayList<>();
-        for (int m = 0; m < ends.length; m++) {
-            List<Loop> l = new ArrayList<>();
-            for (int i = start(m); i < ends[m]; i++) {
-                l.add(new Loop(ctx.dimensions().get(dims[i]), sizes[i]));
-            }
-            out.add(l);
-        }
-        return out;
     }
 }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tessel.costmodel.LayerContext;
 import org.tessel.costmodel.Loop;
+import org.tessel.costmodel.layer.LayerContext;
 
 /**
  * The temporal loops left after spatial unrolling, split into prime factors and limited in

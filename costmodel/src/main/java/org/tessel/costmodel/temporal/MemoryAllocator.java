@@ -3,10 +3,10 @@ package org.tessel.costmodel.temporal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.tessel.costmodel.LayerContext;
 import org.tessel.costmodel.Loop;
 import org.tessel.costmodel.layer.Allocation;
-import org.tessel.costmodel.layer.OperandCode;
+import org.tessel.costmodel.layer.IndexedOperand;
+import org.tessel.costmodel.layer.LayerContext;
 import org.tessel.model.accelerator.MemoryLevel;
 import org.tessel.model.accelerator.MemoryOperand;
 
@@ -27,7 +27,7 @@ public final class MemoryAllocator {
     private final long[] nodeCapacity;
     /** Per node and its operand: true if the node is that operand's top level. */
     private final boolean[][] nodeIsTop;
-    private final OperandCode[] codes;
+    private final IndexedOperand[] indexed;
     /** Per operand: extents after its level-0 spatial loops; spatial loops per architectural level. */
     private final double[][] initialExtent;
     private final int[][][] spatialDims;
@@ -70,20 +70,20 @@ public final class MemoryAllocator {
         nodeOperands = nOps.toArray(new int[0][]);
         nodeCapacity = caps.stream().mapToLong(Long::longValue).toArray();
         nodeIsTop = tops.toArray(new boolean[0][]);
-        codes = new OperandCode[ops];
+        indexed = new IndexedOperand[ops];
         initialExtent = new double[ops][];
         spatialDims = new int[ops][][];
         spatialSizes = new double[ops][][];
         levelCount = new int[ops];
         for (int x = 0; x < ops; x++) {
-            codes[x] = ctx.code(x);
-            int levels = codes[x].spatialLevels();
+            indexed[x] = ctx.indexedOperand(x);
+            int levels = indexed[x].spatialLevels();
             levelCount[x] = levels - 1;
             spatialDims[x] = new int[levels][];
             spatialSizes[x] = new double[levels][];
             for (int a = 0; a < levels; a++) {
-                spatialDims[x][a] = codes[x].spatialDims(a);
-                spatialSizes[x][a] = codes[x].spatialSizes(a);
+                spatialDims[x][a] = indexed[x].spatialDims(a);
+                spatialSizes[x][a] = indexed[x].spatialSizes(a);
             }
             initialExtent[x] = new double[dimCount];
             java.util.Arrays.fill(initialExtent[x], 1.0);
@@ -144,7 +144,7 @@ public final class MemoryAllocator {
         if (oOperand >= 0) {
             irrelevantFrom = new boolean[n + 1];
             for (int j = n - 1; j >= 0; j--) {
-                irrelevantFrom[j] = irrelevantFrom[j + 1] || codes[oOperand].isIrrelevant(dims[j]);
+                irrelevantFrom[j] = irrelevantFrom[j + 1] || indexed[oOperand].isIrrelevant(dims[j]);
             }
         }
         int[] pos = new int[ops];
@@ -196,7 +196,7 @@ public final class MemoryAllocator {
     // not yet allocated loop is irrelevant)
     private int sliceSizes(int x, int[] dims, long[] sizes, int from, double[] allocated, long cap, long precision,
             double[] scratch, long[] out) {
-        OperandCode code = codes[x];
+        IndexedOperand operand = indexed[x];
         System.arraycopy(allocated, 0, scratch, 0, dimCount);
         int remaining = dims.length - from;
         int count = 0;
@@ -204,7 +204,7 @@ public final class MemoryAllocator {
             if (i > 0) {
                 scratch[dims[from + i - 1]] *= sizes[from + i - 1];
             }
-            long b = code.tensorElements(scratch) * precision;
+            long b = operand.tensorElements(scratch) * precision;
             if (b > cap) {
                 break;
             }

@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tessel.costmodel.LayerContext;
 import org.tessel.costmodel.LayerCost;
 import org.tessel.costmodel.LayerProblem;
 import org.tessel.costmodel.Loop;
 import org.tessel.costmodel.layer.Allocation;
 import org.tessel.costmodel.layer.IncrementalEnergy;
-import org.tessel.costmodel.layer.OverfullMemoryException;
+import org.tessel.costmodel.layer.LayerContext;
 import org.tessel.costmodel.layer.LayerCostModel;
+import org.tessel.costmodel.layer.OverfullMemoryException;
 import org.tessel.model.mapping.TemporalLoop;
 import org.tessel.model.mapping.TemporalMapping;
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.tessel.costmodel.LayerContext;
 import org.tessel.costmodel.ReferenceLayerTiles;
 import org.tessel.costmodel.temporal.LoopFactor;
 import org.tessel.costmodel.temporal.LoopPrimeFactors;

@@ -1,6 +1,7 @@
 package org.tessel.costmodel.layer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -10,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.tessel.costmodel.LayerContext;
 import org.tessel.costmodel.LayerCost;
+import org.tessel.costmodel.Loop;
 import org.tessel.costmodel.ReferenceLayerTiles;
 import org.tessel.costmodel.temporal.LoopFactor;
 import org.tessel.costmodel.temporal.LoopPrimeFactors;
@@ -21,10 +22,10 @@ import org.tessel.model.mapping.TemporalLoop;
 import org.tessel.model.mapping.TemporalMapping;
 
 /**
- * The single-pass evaluator ({@link LayerEvaluator}, behind {@link LayerCostModel#evaluate} and
- * {@link LayerCostModel#evaluateLevels}) against the reference form that builds one object per
- * intermediate quantity: the whole {@link LayerCost} (every energy, access count and latency of
- * the breakdown) must be equal bit for bit, and so must any exception.
+ * The production evaluator ({@link LayerEvaluator}, behind {@link LayerCostModel#evaluate} and
+ * {@link LayerCostModel#evaluateLevels}) against the test oracle ({@link LayerCostOracle}) that
+ * builds one object per intermediate quantity: the whole {@link LayerCost} (every energy, access
+ * count and latency of the breakdown) must be equal bit for bit, and so must any exception.
  */
 class LayerEvaluatorTest {
 
@@ -34,7 +35,7 @@ class LayerEvaluatorTest {
         for (Map.Entry<LayerContext, TemporalMapping> e : ReferenceLayerTiles.withMappings()) {
             LayerContext ctx = e.getKey();
             TemporalMapping tm = e.getValue();
-            same(() -> LayerCostModel.evaluateReference(ctx, tm), () -> LayerCostModel.evaluate(ctx, tm), tm);
+            same(() -> LayerCostOracle.evaluate(ctx, tm), () -> LayerCostModel.evaluate(ctx, tm), tm);
             compared++;
         }
         assertEquals(344, compared);
@@ -52,10 +53,10 @@ class LayerEvaluatorTest {
                     continue;
                 }
                 var levels = a.get().levels(ctx);
-                same(() -> LayerCostModel.evaluateLevelsReference(ctx, levels),
+                same(() -> LayerCostOracle.evaluateLevels(ctx, levels),
                         () -> LayerCostModel.evaluateLevels(ctx, levels), ordering);
                 TemporalMapping tm = mapping(ctx, a.get());
-                same(() -> LayerCostModel.evaluateReference(ctx, tm), () -> LayerCostModel.evaluate(ctx, tm), ordering);
+                same(() -> LayerCostOracle.evaluate(ctx, tm), () -> LayerCostModel.evaluate(ctx, tm), ordering);
                 compared++;
             }
         }
@@ -65,7 +66,7 @@ class LayerEvaluatorTest {
     @Test
     void breakdownIsAnOrdinaryImmutableList() {
         var e = ReferenceLayerTiles.withMappings().get(7);
-        LayerCost ref = LayerCostModel.evaluateReference(e.getKey(), e.getValue());
+        LayerCost ref = LayerCostOracle.evaluate(e.getKey(), e.getValue());
         LayerCost fast = LayerCostModel.evaluate(e.getKey(), e.getValue());
         assertEquals(ref.operands(), fast.operands());
         assertEquals(fast.operands(), ref.operands());
@@ -73,8 +74,42 @@ class LayerEvaluatorTest {
         assertEquals(ref.toString(), fast.toString());
         assertEquals(ref.operands().getFirst().operand(), fast.operand(ref.operands().getFirst().operand()).operand());
         assertEquals(List.copyOf(ref.operands()), new ArrayList<>(fast.operands()));
-        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+        assertThrows(UnsupportedOperationException.class,
                 () -> fast.operands().remove(0));
+    }
+
+    /** A level outside an operand's chain, or a level list of the wrong length, is refused alike by both paths. */
+    @Test
+    void levelsOutsideTheChainAreRefusedAlike() {
+        var e = ReferenceLayerTiles.withMappings().get(7);
+        LayerContext ctx = e.getKey();
+        TemporalMapping tm = e.getValue();
+        String out = ctx.operands().get(0);
+        int n = ctx.chain(0).size();
+        for (int level : new int[] {-1, n}) {
+            Map<String, List<Integer>> levels = new LinkedHashMap<>(tm.levels());
+            List<Integer> lv = new ArrayList<>(levels.get(out));
+            if (level < 0) {
+                lv.set(0, level);
+            } else {
+                lv.set(lv.size() - 1, level);
+            }
+            levels.put(out, lv);
+            TemporalMapping bad = new TemporalMapping(tm.loops(), levels);
+            same(() -> LayerCostOracle.evaluate(ctx, bad), () -> LayerCostModel.evaluate(ctx, bad), bad);
+            IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+                    () -> LayerCostModel.evaluate(ctx, bad));
+            assertEquals(level < 0 ? "operand " + out + " has no memory level -1"
+                    : "operand " + out + " has only " + n + " memory levels", ex.getMessage());
+        }
+        List<List<List<Loop>>> levels = new ArrayList<>(LayerCostOracle.levelsOf(ctx, tm));
+        levels.set(0, levels.get(0).subList(0, n - 1));
+        same(() -> LayerCostOracle.evaluateLevels(ctx, levels), () -> LayerCostModel.evaluateLevels(ctx, levels),
+                "a level short");
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+                () -> LayerCostModel.evaluateLevels(ctx, levels));
+        assertEquals("operand " + out + " has " + n + " memory levels, the allocation gives loops for " + (n - 1),
+                ex.getMessage());
     }
 
     private static void same(Supplier<LayerCost> reference, Supplier<LayerCost> fast, Object what) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tessel.costmodel.HierarchyCut;
-import org.tessel.costmodel.LayerContext;
 import org.tessel.costmodel.LayerProblem;
 import org.tessel.costmodel.Loop;
 import org.tessel.costmodel.temporal.LoopFactor;
@@ -140,12 +139,12 @@ class UnitVectorsTest {
         Layer tile = s.workload().layer(1).withLoops(Map.of("B", 1L, "K", 12L, "C", 56L, "OY", 8L, "OX", 8L));
         LayerContext ctx = LayerContext.of(new LayerProblem(tile, s.coreOf(tile), s.mappings().of(1)));
         StationaryMapping o = StationaryMapping.of(ctx, 0, List.of(loops("C2"), loops("C7"), loops("C2 OX2 OY2"), loops("")));
-        assertEquals(List.of("C2 C7 C2", "", "OX2 OY2", ""), o.levels(ctx).stream().map(UnitVectorsTest::text).toList());
+        assertEquals(List.of("C2 C7 C2", "", "OX2 OY2", ""), merged(ctx, o).stream().map(UnitVectorsTest::text).toList());
         assertEquals(List.of(28L, 28L, 112L, 112L), boxed(o.cycles));
         assertEquals(List.of(1L, 1L, 1L, 4L, 1L), boxed(o.topR));
         assertEquals(List.of(1L, 28L, 1L, 1L, 1L), boxed(o.topIr));
         StationaryMapping w = StationaryMapping.of(ctx, 1, List.of(loops("OY2 OX2"), loops("C2 C7 C2"), loops(""), loops("")));
-        assertEquals(List.of("OY2 OX2", "C2 C7 C2", "", ""), w.levels(ctx).stream().map(UnitVectorsTest::text).toList());
+        assertEquals(List.of("OY2 OX2", "C2 C7 C2", "", ""), merged(ctx, w).stream().map(UnitVectorsTest::text).toList());
         assertEquals(List.of(4L, 112L, 112L, 112L), boxed(w.cycles));
         assertEquals(List.of(1L, 1L, 28L, 1L, 1L), boxed(w.topR));
         assertEquals(List.of(1L, 4L, 1L, 1L, 1L), boxed(w.topIr));
@@ -154,9 +153,22 @@ class UnitVectorsTest {
         assertEquals(List.of(1L, 112L, 1L, 1L), boxed(i.topR));
         assertEquals(List.of(1L, 1L, 1L, 1L), boxed(i.topIr));
         StationaryMapping o2 = StationaryMapping.of(ctx, 0, List.of(loops("OY2"), loops("C2 C7 OX2"), loops("C2"), loops("")));
-        assertEquals(List.of("OY2 C2 C7", "OX2 C2", "", ""), o2.levels(ctx).stream().map(UnitVectorsTest::text).toList());
+        assertEquals(List.of("OY2 C2 C7", "OX2 C2", "", ""), merged(ctx, o2).stream().map(UnitVectorsTest::text).toList());
         assertEquals(List.of(1L, 1L, 1L, 1L, 1L), boxed(o2.topR));
         assertEquals(List.of(1L, 14L, 2L, 1L, 1L), boxed(o2.topIr));
+    }
+
+    /** The merged levels of {@code tm} as loop lists. */
+    private static List<List<Loop>> merged(LayerContext ctx, StationaryMapping tm) {
+        List<List<Loop>> out = new ArrayList<>();
+        for (int m = 0; m < tm.ends.length; m++) {
+            List<Loop> l = new ArrayList<>();
+            for (int i = tm.start(m); i < tm.ends[m]; i++) {
+                l.add(new Loop(ctx.dimensions().get(tm.dims[i]), tm.sizes[i]));
+            }
+            out.add(l);
+        }
+        return out;
     }
 
     private static List<Long> boxed(long[] a) {
@@ -165,17 +177,32 @@ class UnitVectorsTest {
 
     @Test
     void a6WindowUnionAndPortStall() {
-        List<PortActivity> acts = List.of(new PortActivity(2, 1, 3, 8), new PortActivity(3, 2, 6, 4),
-                new PortActivity(1, 4, 12, 2));
-        assertEquals(List.of(7L, 3L, -3L), acts.stream().map(PortActivity::stall).toList());
-        assertEquals(List.of(7L, 6L, 4L), acts.stream().map(PortActivity::updateWindow).toList());
-        assertEquals(14, PortActivity.windowUnion(acts));
-        assertEquals(10, PortActivity.portStall(acts));
+        List<LayerCostOracle.PortActivity> acts = List.of(new LayerCostOracle.PortActivity(2, 1, 3, 8), new LayerCostOracle.PortActivity(3, 2, 6, 4),
+                new LayerCostOracle.PortActivity(1, 4, 12, 2));
+        assertEquals(List.of(7L, 3L, -3L), acts.stream().map(LayerCostOracle.PortActivity::stall).toList());
+        assertEquals(List.of(7L, 6L, 4L), acts.stream().map(LayerCostOracle.PortActivity::updateWindow).toList());
+        assertEquals(14, LayerCostOracle.PortActivity.windowUnion(acts));
+        assertEquals(10, LayerCostOracle.PortActivity.portStall(acts));
         // spec costmodel.md §8.3, Example 4's DRAM port
-        List<PortActivity> dram = List.of(new PortActivity(69552, 17388, 17388, 54),
-                new PortActivity(84, 938952, 938952, 1), new PortActivity(14904, 17388, 17388, 54));
-        assertEquals(938952, PortActivity.windowUnion(dram));
-        assertEquals(3537216, PortActivity.portStall(dram));
+        List<LayerCostOracle.PortActivity> dram = List.of(new LayerCostOracle.PortActivity(69552, 17388, 17388, 54),
+                new LayerCostOracle.PortActivity(84, 938952, 938952, 1), new LayerCostOracle.PortActivity(14904, 17388, 17388, 54));
+        assertEquals(938952, LayerCostOracle.PortActivity.windowUnion(dram));
+        assertEquals(3537216, LayerCostOracle.PortActivity.portStall(dram));
+        // the same vectors through the production code, one port after the other on reused arrays
+        PortActivities port = new PortActivities();
+        port.ensureCapacity(3);
+        for (List<LayerCostOracle.PortActivity> vector : List.of(acts, dram, acts.subList(0, 1))) {
+            for (int i = 0; i < vector.size(); i++) {
+                LayerCostOracle.PortActivity a = vector.get(i);
+                port.real[i] = a.real();
+                port.allowed[i] = a.allowed();
+                port.period[i] = a.period();
+                port.count[i] = a.periodCount();
+            }
+            assertEquals(LayerCostOracle.PortActivity.windowUnion(vector), port.windowUnion(vector.size()));
+            assertEquals(LayerCostOracle.PortActivity.portStall(vector), port.stall(vector.size()));
+        }
+        assertEquals(7, port.stall(1));
     }
 
     @Test

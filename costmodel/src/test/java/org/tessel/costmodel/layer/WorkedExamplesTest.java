@@ -10,11 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tessel.costmodel.HierarchyCut;
-import org.tessel.costmodel.LayerContext;
 import org.tessel.costmodel.LayerCost;
 import org.tessel.costmodel.LayerProblem;
 import org.tessel.costmodel.Loop;
-import org.tessel.costmodel.SpatialUnits;
+import org.tessel.costmodel.spatial.SpatialUnits;
 import org.tessel.costmodel.temporal.LoopFactor;
 import org.tessel.costmodel.temporal.LoopPrimeFactors;
 import org.tessel.costmodel.temporal.MappingSearchResult;
@@ -85,7 +84,7 @@ class WorkedExamplesTest {
                 60, 35, factors("C", 2, "C", 7, "C", 2, "OY", 2, "OX", 2), r);
         assertEquals(Map.of("O", List.of(0, 0, 0, 1, 1), "W", List.of(1, 1, 1, 1, 1), "I", List.of(0, 0, 0, 0, 0)),
                 r.mapping().levels());
-        checkTables(WorkedExample.load(1), ctx, LayerCostModel.levelsOf(ctx, r.mapping()), r.cost());
+        checkTables(WorkedExample.load(1), ctx, LayerCostOracle.levelsOf(ctx, r.mapping()), r.cost());
     }
 
     @Test
@@ -101,7 +100,7 @@ class WorkedExamplesTest {
                 factors("C", 2, "FY", 3, "FX", 3, "C", 3, "OY", 2, "OX", 3), r);
         assertEquals(Map.of("O", List.of(0, 0, 0, 0, 1, 1), "W", List.of(1, 1, 1, 1, 1, 1), "I", List.of(0, 0, 0, 0, 0, 0)),
                 r.mapping().levels());
-        checkTables(WorkedExample.load(2), ctx, LayerCostModel.levelsOf(ctx, r.mapping()), r.cost());
+        checkTables(WorkedExample.load(2), ctx, LayerCostOracle.levelsOf(ctx, r.mapping()), r.cost());
     }
 
     @Test
@@ -111,7 +110,7 @@ class WorkedExamplesTest {
         searchFacts(ctx, loops("B", 1, "G", 2, "OY", 2, "OX", 2, "FY", 3, "FX", 3),
                 factors("FX", 3, "FY", 3, "G", 2, "OX", 2, "OY", 2), 120, 42,
                 factors("FX", 3, "FY", 3, "OY", 2, "OX", 2, "G", 2), r);
-        checkTables(WorkedExample.load(3), ctx, LayerCostModel.levelsOf(ctx, r.mapping()), r.cost());
+        checkTables(WorkedExample.load(3), ctx, LayerCostOracle.levelsOf(ctx, r.mapping()), r.cost());
     }
 
     @Test
@@ -123,7 +122,7 @@ class WorkedExamplesTest {
                 factors("C", 4, "C", 7, "OX", 27, "OY", 23, "OX", 9, "OY", 6), r);
         assertEquals(Map.of("O", List.of(0, 0, 1, 2, 3, 3), "W", List.of(1, 1, 1, 1, 1, 1), "I", List.of(0, 0, 0, 1, 2, 2)),
                 r.mapping().levels());
-        checkTables(WorkedExample.load(4), ctx, LayerCostModel.levelsOf(ctx, r.mapping()), r.cost());
+        checkTables(WorkedExample.load(4), ctx, LayerCostOracle.levelsOf(ctx, r.mapping()), r.cost());
     }
 
     @Test
@@ -238,8 +237,8 @@ class WorkedExamplesTest {
             checked++;
         }
         // latency table: utilizations, double-buffer flag, allowed and real cycles
-        BufferState buffers = BufferState.of(ctx, maps[0]);
-        TransferCycles cycles = TransferCycles.of(ctx, maps[1], buffers.doubleBuffered());
+        LayerCostOracle.BufferState buffers = LayerCostOracle.BufferState.of(ctx, maps[0]);
+        LayerCostOracle.TransferCycles cycles = LayerCostOracle.TransferCycles.of(ctx, maps[1], buffers.doubleBuffered());
         for (String[] row : ex.latencyRows()) {
             int x = ctx.indexOf(row[0]);
             int m = (int) WorkedExample.number(row[1]);

@@ -11,6 +11,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import org.tessel.costmodel.depthfirst.backprop.BackPropagation;
 import org.tessel.costmodel.depthfirst.graph.DfNode;
+import org.tessel.costmodel.depthfirst.graph.SpatialAxis;
 import org.tessel.costmodel.depthfirst.graph.StackGraph;
 import org.tessel.model.schedule.TileSize;
 import org.tessel.model.workload.Equation;
@@ -426,7 +427,7 @@ public record StackPartition(StackGraph fullGraph, List<FusedStack> stacks) {
                 : producer.equation().dimensionsOf(producer.equation().outputOperand());
         long channels = 1;
         for (String d : dims) {
-            if (!d.equals("B") && !d.equals("OX") && !d.equals("OY")) {
+            if (!d.equals("B") && !d.equals(SpatialAxis.X.dim()) && !d.equals(SpatialAxis.Y.dim())) {
                 channels = Math.multiplyExact(channels, producer.loopSize(d));
             }
         }

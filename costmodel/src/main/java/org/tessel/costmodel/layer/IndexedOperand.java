@@ -2,19 +2,18 @@ package org.tessel.costmodel.layer;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.tessel.costmodel.LayerContext;
 import org.tessel.costmodel.Loop;
 import org.tessel.costmodel.OperandRelevance;
 import org.tessel.model.workload.IndexRelation;
 
 /**
- * Integer-indexed form of one operand's relevance lists, pr relations and spatial loops, for the
- * hot paths of the cost model and the allocator. Dimension ids: the layer's loop dimensions in
- * order ({@code 0 … D-1}), then per index relation {@code p} its {@code P_r} ({@code D+2p}) and
- * {@code P_ir} ({@code D+2p+1}). All arithmetic on these arrays is the one of
+ * One operand's relevance lists, pr relations and spatial loops as arrays indexed by dimension
+ * id, for the hot paths of the cost model and the allocator. Dimension ids: the layer's loop
+ * dimensions in order ({@code 0 … D-1}), then per index relation {@code p} its {@code P_r}
+ * ({@code D+2p}) and {@code P_ir} ({@code D+2p+1}). All arithmetic on these arrays is the one of
  * {@link OperandRelevance}, in the same order, so results are bit-identical.
  */
-public final class OperandCode {
+public final class IndexedOperand {
 
     final boolean[] relevant;
     final boolean[] irrelevant;
@@ -39,14 +38,14 @@ public final class OperandCode {
     final double[][] spatialSizes;
     final double[][] spatialSizesInt;
 
-    /** The code of operand {@code x} of {@code ctx}; dimension ids follow {@link LayerContext#dimensions()}. */
-    public static OperandCode of(LayerContext ctx, int x) {
+    /** Operand {@code x} of {@code ctx}, indexed; dimension ids follow {@link LayerContext#dimensions()}. */
+    static IndexedOperand of(LayerContext ctx, int x) {
         String op = ctx.operands().get(x);
-        return new OperandCode(ctx.dimensions(), ctx.relevance(x), ctx.layer().relations(), ctx.spatial(false).of(op),
-                ctx.spatial(true).of(op));
+        return new IndexedOperand(ctx.dimensions(), ctx.relevance(x), ctx.layer().relations(),
+                ctx.spatial(false).of(op), ctx.spatial(true).of(op));
     }
 
-    private OperandCode(List<String> dims, OperandRelevance rel, List<IndexRelation> relations,
+    private IndexedOperand(List<String> dims, OperandRelevance rel, List<IndexRelation> relations,
             List<List<Loop>> spatial, List<List<Loop>> spatialInt) {
         int d = dims.size();
         int ids = d + 2 * relations.size();

@@ -1,7 +1,8 @@
-package org.tessel.costmodel;
+package org.tessel.costmodel.spatial;
 
 import java.util.List;
-import org.tessel.costmodel.spatial.SpatialLevels;
+import org.tessel.costmodel.Loop;
+import org.tessel.costmodel.OperandRelevance;
 
 /**
  * Unit counts derived from a spatial mapping per operand and architectural level
@@ -20,14 +21,20 @@ public final class SpatialUnits {
         this.boost = boost;
     }
 
-    static SpatialUnits of(LayerContext ctx, SpatialLevels levels) {
-        int n = ctx.operandCount();
+    /**
+     * The unit counts of {@code levels}.
+     *
+     * @param operands layer operands in equation order (the output first)
+     * @param relevance their relevance lists, in the same order
+     */
+    public static SpatialUnits of(List<String> operands, List<OperandRelevance> relevance, SpatialLevels levels) {
+        int n = operands.size();
         double[][] rawCount = new double[n][];
         double[][] unique = new double[n][];
         long[][] boost = new long[n][];
         for (int x = 0; x < n; x++) {
-            OperandRelevance rel = ctx.relevance(x);
-            List<List<Loop>> s = rel.decouple(levels.of(ctx.operands().get(x)));
+            OperandRelevance rel = relevance.get(x);
+            List<List<Loop>> s = rel.decouple(levels.of(operands.get(x)));
             int top = s.size() - 1; // N
             double[] ur = new double[top + 1];
             double[] ut = new double[top + 1];

@@ -1,11 +1,12 @@
-package org.tessel.costmodel;
+package org.tessel.costmodel.layer;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.tessel.costmodel.layer.HierarchyCode;
-import org.tessel.costmodel.layer.OperandCode;
+import org.tessel.costmodel.LayerProblem;
+import org.tessel.costmodel.OperandRelevance;
 import org.tessel.costmodel.spatial.SpatialLevels;
+import org.tessel.costmodel.spatial.SpatialUnits;
 import org.tessel.costmodel.spatial.SpatialUnrolling;
 import org.tessel.model.accelerator.MemoryHierarchy;
 import org.tessel.model.accelerator.MemoryLevel;
@@ -35,9 +36,9 @@ public final class LayerContext {
     private final int outputFinalPrecision;
     private final List<Map<MemoryOperand, Integer>> sharingList;
     private final List<String> dimensions;
-    private final List<OperandCode> codes;
+    private final List<IndexedOperand> indexedOperands;
     private final long macCount;
-    private final HierarchyCode hierarchyCode;
+    private final IndexedHierarchy indexedHierarchy;
 
     private LayerContext(LayerProblem problem) {
         this.problem = problem;
@@ -74,17 +75,17 @@ public final class LayerContext {
         this.unrolling = SpatialUnrolling.of(layer, problem.core().array(), problem.spatialMapping());
         this.spatial = SpatialLevels.of(layer, hierarchy, unrolling);
         this.spatialInt = spatial.ceiled();
-        this.units = SpatialUnits.of(this, spatial);
-        this.unitsInt = SpatialUnits.of(this, spatialInt);
+        this.units = SpatialUnits.of(operands, relevance, spatial);
+        this.unitsInt = SpatialUnits.of(operands, relevance, spatialInt);
         this.sharingList = hierarchy.sharingList();
         this.dimensions = List.copyOf(layer.loops().keySet());
         this.macCount = layer.macCount();
-        List<OperandCode> c = new ArrayList<>();
+        List<IndexedOperand> indexed = new ArrayList<>();
         for (int x = 0; x < operands.size(); x++) {
-            c.add(OperandCode.of(this, x));
+            indexed.add(IndexedOperand.of(this, x));
         }
-        this.codes = List.copyOf(c);
-        this.hierarchyCode = HierarchyCode.of(this);
+        this.indexedOperands = List.copyOf(indexed);
+        this.indexedHierarchy = IndexedHierarchy.of(this);
     }
 
     /** Prepares {@code problem}. */
@@ -181,7 +182,7 @@ public final class LayerContext {
         return sharingList;
     }
 
-    /** The layer's loop dimensions in order: the ids {@code 0 … D-1} of {@link OperandCode}. */
+    /** The layer's loop dimensions in order: the ids {@code 0 … D-1} of {@link IndexedOperand}. */
     public List<String> dimensions() {
         return dimensions;
     }
@@ -195,14 +196,14 @@ public final class LayerContext {
         return i;
     }
 
-    /** The integer-indexed form of operand {@code x}. */
-    public OperandCode code(int x) {
-        return codes.get(x);
+    /** Operand {@code x}'s relevance, pr relations and spatial loops indexed by dimension id. */
+    public IndexedOperand indexedOperand(int x) {
+        return indexedOperands.get(x);
     }
 
-    /** The integer-indexed form of the hierarchy as this problem's operands see it. */
-    public HierarchyCode hierarchyCode() {
-        return hierarchyCode;
+    /** The memory hierarchy as this problem's operands see it, indexed by operand, level and direction. */
+    IndexedHierarchy indexedHierarchy() {
+        return indexedHierarchy;
     }
 
     /** Number of MACs of the layer (tile). */

@@ -3,22 +3,21 @@ package org.tessel.costmodel.layer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.tessel.costmodel.LayerContext;
-import org.tessel.model.accelerator.Direction;
 import org.tessel.model.accelerator.MemoryInstance;
 import org.tessel.model.accelerator.MemoryLevel;
 import org.tessel.model.accelerator.MemoryOperand;
 import org.tessel.model.accelerator.Port;
 
 /**
- * Integer-indexed form of the memory hierarchy as one problem's operands see it, for the hot
- * paths of the cost model: per operand and memory level the memory's energies, bandwidths,
- * granularities, size and the spatial unit factors of the word-access formulas; the ports with
- * the (operand, level, direction) movements they carry; the sharing groups. Everything here is
- * read from the accelerator and the spatial mapping once per {@link LayerContext}, in the order
- * the cost model would otherwise look it up, so results are bit-identical.
+ * The memory hierarchy as one problem's operands see it, as arrays indexed by operand, memory
+ * level and direction, for the hot paths of the cost model: per operand and memory level the
+ * memory's energies, bandwidths, granularities, size and the spatial unit factors of the
+ * word-access formulas; the ports with the (operand, level, direction) movements they carry; the
+ * sharing groups. Everything here is read from the accelerator and the spatial mapping once per
+ * {@link LayerContext}, in the order the cost model would otherwise look it up, so results are
+ * bit-identical.
  */
-public final class HierarchyCode {
+final class IndexedHierarchy {
 
     /** Per operand x and memory level m. */
     final double[][] readEnergy;
@@ -38,6 +37,19 @@ public final class HierarchyCode {
     final int[][][] portUses;
     /** Per port: true if it serves both I1 and I2 (spec costmodel.md §9.1). */
     final boolean[] portShared;
+    /**
+     * The movements of {@link #portUses} flattened for the port walk of {@link TransferLatency}: port
+     * {@code p}'s are {@code portUseStart[p] … portUseStart[p+1]-1}; per movement its slot in the
+     * workspace's direction arrays ({@link WorkspaceIndex#direction}), the version of the transfer
+     * pattern latency reads ({@link TransferPatterns#forLatency}) and what the walk records of it
+     * ({@link #RECORDS_LOADING}, {@link #RECORDS_OFFLOADING} or 0).
+     */
+    final int[] portUseStart;
+    final int[] useSlot;
+    final int[] useVersion;
+    final int[] useRecord;
+    static final int RECORDS_LOADING = 1;
+    static final int RECORDS_OFFLOADING = 2;
     /**
      * Per operand: the ceiled spatial mapping gives this operand the same spatial sizes and
      * bandwidth boosts as the fractional one, so its ceiled transfer pattern is the fractional one.
@@ -76,8 +88,6 @@ public final class HierarchyCode {
     final int[] precision;
     final int outputPartialPrecision;
     final int outputFinalPrecision;
-    /** The largest number of index relations of one operand (pr decoupling state). */
-    final int maxRelations;
     /** The layer's loop dimensions (ids as {@link LayerContext#dimensionId}) and their string hash codes. */
     private final String[] dimensionNames;
     private final int[] dimensionHashes;
@@ -86,12 +96,12 @@ public final class HierarchyCode {
     /** {@code ceil(MACs / MAC units)} (spec costmodel.md §10). */
     final long idealCycles;
 
-    /** The code of {@code ctx}'s hierarchy. */
-    public static HierarchyCode of(LayerContext ctx) {
-        return new HierarchyCode(ctx);
+    /** {@code ctx}'s hierarchy, indexed. */
+    static IndexedHierarchy of(LayerContext ctx) {
+        return new IndexedHierarchy(ctx);
     }
 
-    private HierarchyCode(LayerContext ctx) {
+    private IndexedHierarchy(LayerContext ctx) {
         int ops = ctx.operandCount();
         readEnergy = new double[ops][];
         writeEnergy = new double[ops][];
@@ -131,8 +141,8 @@ public final class HierarchyCode {
                 uniqueRatio[x][m] = ctx.units(false).unitUnique(x, m) / ctx.units(false).unitUnique(x, m + 1);
                 unitCount[x][m] = ctx.units(false).unitCount(x, m + 1);
             }
-            OperandCode code = ctx.code(x);
-            boolean same = java.util.Arrays.deepEquals(code.spatialSizes, code.spatialSizesInt);
+            IndexedOperand operand = ctx.indexedOperand(x);
+            boolean same = java.util.Arrays.deepEquals(operand.spatialSizes, operand.spatialSizesInt);
             for (int a = 0; a <= n; a++) {
                 same &= ctx.units(false).boost(x, a) == ctx.units(true).boost(x, a);
             }
@@ -150,7 +160,7 @@ public final class HierarchyCode {
                 for (Port.Use use : port.served()) {
                     int x = ctx.operandOf(use.operand());
                     if (x >= 0) {
-                        u.add(new int[] {x, use.level(), index(use.direction())});
+                        u.add(new int[] {x, use.level(), DirectionIndex.of(use.direction())});
                     }
                 }
                 uses.add(u.toArray(new int[0][]));
@@ -163,6 +173,10 @@ public final class HierarchyCode {
             portShared[p] = shared.get(p);
         }
         inputs = ctx.layer().equation().inputOperands().stream().mapToInt(ctx::indexOf).toArray();
+        if (inputs.length == 0) {
+            // spec costmodel.md §9.1: the loading latency is defined for one or two inputs
+            throw new IllegalArgumentException("layer " + ctx.layer().id() + " has no input operand");
+        }
         List<Map<MemoryOperand, Integer>> sharing = ctx.sharingList();
         groups = new int[sharing.size()][][];
         groupHasLevel0 = new boolean[sharing.size()];
@@ -202,7 +216,6 @@ public final class HierarchyCode {
         readMinRatio = new double[ops][];
         writeMinRatio = new double[ops][];
         int nmax = 0;
-        int rmax = 0;
         int total = 0;
         for (int x = 0; x < ops; x++) {
             List<MemoryLevel> chain = ctx.chain(x);
@@ -229,17 +242,34 @@ public final class HierarchyCode {
             }
             precision[x] = ctx.precision(x);
             mos.add(ctx.memoryOperand(x));
-            rmax = Math.max(rmax, ctx.code(x).firstDim.length);
         }
         memoryOperands = List.copyOf(mos);
         totalLevels = total;
         maxLevels = nmax;
-        maxRelations = rmax;
         int umax = 0;
         for (int[][] u : portUses) {
             umax = Math.max(umax, u.length);
         }
         maxPortUses = umax;
+        portUseStart = new int[portUses.length + 1];
+        for (int p = 0; p < portUses.length; p++) {
+            portUseStart[p + 1] = portUseStart[p] + portUses[p].length;
+        }
+        int allUses = portUseStart[portUses.length];
+        useSlot = new int[allUses];
+        useVersion = new int[allUses];
+        useRecord = new int[allUses];
+        for (int p = 0, i = 0; p < portUses.length; p++) {
+            for (int[] use : portUses[p]) {
+                int x = use[0];
+                int d = use[2];
+                useSlot[i] = WorkspaceIndex.direction(nmax, x, use[1], d);
+                useVersion[i] = ceiledSame[x] ? TransferPatterns.FRACTIONAL : TransferPatterns.CEILED;
+                useRecord[i] = isInputOperand[x] ? RECORDS_LOADING
+                        : d == DirectionIndex.WR_LOW || d == DirectionIndex.RD_HIGH ? RECORDS_OFFLOADING : 0;
+                i++;
+            }
+        }
         dimensionNames = ctx.dimensions().toArray(new String[0]);
         dimensionHashes = new int[dimensionNames.length];
         for (int i = 0; i < dimensionNames.length; i++) {
@@ -261,14 +291,5 @@ public final class HierarchyCode {
             }
         }
         return ctx.dimensionId(dim); // throws
-    }
-
-    static int index(Direction d) {
-        return switch (d) {
-            case RD_OUT_TO_LOW -> OperandTransfers.RD_LOW;
-            case WR_IN_BY_LOW -> OperandTransfers.WR_LOW;
-            case RD_OUT_TO_HIGH -> OperandTransfers.RD_HIGH;
-            case WR_IN_BY_HIGH -> OperandTransfers.WR_HIGH;
-        };
     }
 }
