@@ -26,6 +26,7 @@ import org.tessel.costmodel.depthfirst.DepthFirstSettings;
 import org.tessel.costmodel.depthfirst.aggregate.NetworkTotals;
 import org.tessel.costmodel.depthfirst.copy.UnroutableCopyException;
 import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
+import org.tessel.model.search.Objective;
 import org.tessel.model.BadInputException;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.OverlapMode;
@@ -102,7 +103,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         OutputFile.requireDirectory(csv, "--csv");
         List<Point> grid = grid(tiles, modeList(modes));
-        Scenario s = files.loadToCost(spec.commandLine().getErr());
+        Scenario s = files.loadToCost(spec.commandLine().getErr(), Objective.ENERGY, lpfLimit);
         var stackCuts = EvaluateCommand.cuts(cuts, s);
         Set<String> done = resume ? alreadyDone(csv) : Set.of();
         List<Point> todo = grid.stream().filter(p -> !done.contains(p.key())).toList();

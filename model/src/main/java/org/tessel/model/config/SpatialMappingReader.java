@@ -59,9 +59,10 @@ final class SpatialMappingReader {
         return new SpatialMappings(workload, accelerators, layers, defaults);
     }
 
+    /** One mapping; {@code {}} unrolls nothing (what --mapping auto writes for a layer the array cannot unroll). */
     private static SpatialMapping mapping(ConfigNode m) {
         Map<String, SpatialUnroll> unrolls = new LinkedHashMap<>();
-        m.nonEmptyEntries().forEach((arrayDim, u) -> {
+        m.entries().forEach((arrayDim, u) -> {
             List<ConfigNode> pair = u.elements();
             if (pair.size() != 2) {
                 throw u.error("must be [loop dimension, unroll], e.g. [K, 32]");
