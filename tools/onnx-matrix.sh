@@ -7,8 +7,10 @@
 # (cli RealNetworksEndToEndTest); this is the whole of it.
 #
 #   tools/onnx-matrix.sh [ONNX_DIR]        # default ../shared/onnx
+#   TESSEL=/path/to/command tools/onnx-matrix.sh   # another tessel command (default: ./tessel)
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+tessel=${TESSEL:-$root/tessel}
 dir=${1:-$root/../shared/onnx}
 if [ ! -d "$dir" ]; then
   echo "onnx-matrix: $dir is absent; nothing to run" >&2
@@ -16,7 +18,7 @@ if [ ! -d "$dir" ]; then
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$root/tessel" --help >/dev/null || exit 1   # builds once, outside the timings
+"$tessel" --help >/dev/null || exit 1   # builds once, outside the timings
 status=0
 printf '%-28s %-20s %10s %16s %10s %16s\n' network accelerator lbl_s lbl_energy_pJ df_s df_energy_pJ
 for model in "$dir"/*.onnx; do
@@ -25,12 +27,12 @@ for model in "$dir"/*.onnx; do
     name=$(basename "$acc" .yaml)
     map="$tmp/$net-$name.yaml"
     t0=$(date +%s.%N)
-    if ! "$root/tessel" evaluate --workload "$model" --accelerator "$acc" --tile full --mode fully-cached --cuts all \
+    if ! "$tessel" evaluate --workload "$model" --accelerator "$acc" --tile full --mode fully-cached --cuts all \
         --mapping-out "$map" --json "$tmp/lbl.json" >"$tmp/out" 2>"$tmp/err"; then
       echo "FAILED layer by layer: $net on $name: $(tail -1 "$tmp/err")"; status=1; continue
     fi
     t1=$(date +%s.%N)
-    if ! "$root/tessel" evaluate --workload "$model" --accelerator "$acc" --mapping "$map" --tile 28x28 --mode fully-cached \
+    if ! "$tessel" evaluate --workload "$model" --accelerator "$acc" --mapping "$map" --tile 28x28 --mode fully-cached \
         --cuts auto --json "$tmp/df.json" >"$tmp/out" 2>"$tmp/err"; then
       echo "FAILED depth first: $net on $name: $(tail -1 "$tmp/err")"; status=1; continue
     fi

@@ -34,7 +34,10 @@ public record SpatialCandidates(Layer layer, Core core, List<SpatialMapping> map
         List<SpatialMapping> out = new ArrayList<>();
         Set<List<Object>> seen = new HashSet<>();
         assign(layer, core, arrayDims, loopDims, 0, new LinkedHashMap<>(), out, seen);
-        return new SpatialCandidates(layer, core, out);
+        // a speed trade-off (docs/spatial-mapping.md): keep the candidates that keep at least half as
+        // many MACs busy as the busiest one
+        double most = out.stream().mapToDouble(m -> activeUnits(layer, core, m)).max().orElse(1);
+        return new SpatialCandidates(layer, core, out.stream().filter(m -> 2 * activeUnits(layer, core, m) >= most).toList());
     }
 
     private static void assign(Layer layer, Core core, List<String> arrayDims, List<String> loopDims, int i,
@@ -54,13 +57,20 @@ public record SpatialCandidates(Layer layer, Core core, List<SpatialMapping> map
             assign(layer, core, arrayDims, loopDims, i + 1, chosen, out, seen);
             return;
         }
+        boolean leftEmpty = false;
         for (String d : free) {
             long factor = largestFactor(layer, core, chosen, arrayDim, size, d);
-            LinkedHashMap<String, SpatialUnroll> next = new LinkedHashMap<>(chosen);
-            if (factor > 1) {
-                // written as the layer sees it: min(D, f) clamps exactly as f (spec mapping.md §1.1)
-                next.put(arrayDim, new SpatialUnroll(d, Math.min(factor, layer.loopSize(d))));
+            if (factor == 1) {
+                // this array dimension stays empty: one branch for every loop that does not fit
+                if (!leftEmpty) {
+                    leftEmpty = true;
+                    assign(layer, core, arrayDims, loopDims, i + 1, chosen, out, seen);
+                }
+                continue;
             }
+            LinkedHashMap<String, SpatialUnroll> next = new LinkedHashMap<>(chosen);
+            // written as the layer sees it: min(D, f) clamps exactly as f (spec mapping.md §1.1)
+            next.put(arrayDim, new SpatialUnroll(d, Math.min(factor, layer.loopSize(d))));
             assign(layer, core, arrayDims, loopDims, i + 1, next, out, seen);
         }
     }
@@ -86,28 +96,49 @@ public record SpatialCandidates(Layer layer, Core core, List<SpatialMapping> map
      * elements the unrollings on its served array dimensions touch (docs/spatial-mapping.md).
      */
     static boolean fits(Layer layer, Core core, Map<String, SpatialUnroll> unrolls) {
-        SpatialUnrolling clamped = SpatialUnrolling.of(layer, core.array(), new SpatialMapping(unrolls));
         String output = layer.equation().outputOperand();
         for (String operand : layer.equation().operands()) {
             MemoryLevel innermost = core.hierarchy().chain(layer.memoryOperands().get(operand)).getFirst();
-            Map<String, Long> extents = new LinkedHashMap<>();
-            layer.loops().keySet().forEach(d -> extents.put(d, 1L));
-            for (SpatialUnrolling.Unroll u : clamped.unrolls()) {
-                if (innermost.servedDimensions().contains(u.arrayDimension())) {
-                    extents.merge(u.loopDimension(), (long) Math.ceil(u.factor()), Math::multiplyExact);
-                }
-            }
-            long words = layer.withLoops(extents).operandElements(operand);
-            boolean isOutput = operand.equals(output);
             long precision = layer.precision().getOrDefault(operand, 0);
-            long bandwidth = isOutput ? Math.min(innermost.memory().readBandwidth(), innermost.memory().writeBandwidth())
+            long bandwidth = operand.equals(output)
+                    ? Math.min(innermost.memory().readBandwidth(), innermost.memory().writeBandwidth())
                     : innermost.memory().readBandwidth();
+            long words = 1;
+            for (String dim : layer.equation().dimensionsOf(operand)) {
+                var relation = layer.relationFor(dim);
+                words *= relation.isPresent()
+                        ? relation.get().distinctIndices(extent(layer, innermost, unrolls, relation.get().first()),
+                                extent(layer, innermost, unrolls, relation.get().second()))
+                        : extent(layer, innermost, unrolls, dim);
+            }
             // one element per cycle is always allowed, however wide it is
             if (words > 1 && words * precision > bandwidth) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The unrolled extent of {@code loop} across the array dimensions {@code level} serves: ceil of the clamped unrolling. */
+    private static long extent(Layer layer, MemoryLevel level, Map<String, SpatialUnroll> unrolls, String loop) {
+        long e = 1;
+        for (Map.Entry<String, SpatialUnroll> u : unrolls.entrySet()) {
+            if (u.getValue().loopDimension().equals(loop) && level.servedDimensions().contains(u.getKey())) {
+                long d = layer.loopSize(loop);
+                long u2 = Math.min(d, u.getValue().factor()); // spec mapping.md §1.1, the array size already applied
+                e *= (long) Math.ceil(d / Math.ceil((double) d / u2));
+            }
+        }
+        return e;
+    }
+
+    /** MACs busy per cycle on average: the product of the clamped (fractional) unrollings. */
+    static double activeUnits(Layer layer, Core core, SpatialMapping m) {
+        double units = 1;
+        for (SpatialUnrolling.Unroll u : SpatialUnrolling.of(layer, core.array(), m).unrolls()) {
+            units *= u.factor();
+        }
+        return units;
     }
 
     /** The clamped unrolling (spec mapping.md §1.1) as a set-like key: candidates equal in it are one. */
