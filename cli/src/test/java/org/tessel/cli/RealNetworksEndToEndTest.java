@@ -37,8 +37,9 @@ class RealNetworksEndToEndTest {
     static final Path SHARED = Path.of("..", "..", "shared", "onnx");
 
     static Stream<Arguments> sample() {
-        return Stream.of("Ascend_like_DF", "Edge_TPU_like_DF", "Meta_prototype_DF", "TPU_like_DF", "Tesla_NPU_like_DF")
-                .map(acc -> Arguments.of("light_squeezenet", acc));
+        // SqueezeNet: concatenations; AlexNet: grouped convolutions (G unrolled to leave 6 temporal loops) and Gemm
+        return Stream.of("light_squeezenet", "light_bvlc_alexnet").flatMap(net -> Stream.of("Ascend_like_DF", "Edge_TPU_like_DF",
+                "Meta_prototype_DF", "TPU_like_DF", "Tesla_NPU_like_DF").map(acc -> Arguments.of(net, acc)));
     }
 
     @ParameterizedTest(name = "{0} on {1}")

@@ -19,12 +19,15 @@ import org.tessel.model.workload.Layer;
  *
  * @param layer the layer
  * @param core the core it runs on
- * @param mappings the candidates, distinct after clamping, in enumeration order
+ * @param mappings the candidates that keep at least half as many MACs busy as the busiest one,
+ *     distinct after clamping, in enumeration order
+ * @param others the other candidates, in enumeration order (costed only if none of {@code mappings} can be)
  */
-public record SpatialCandidates(Layer layer, Core core, List<SpatialMapping> mappings) {
+public record SpatialCandidates(Layer layer, Core core, List<SpatialMapping> mappings, List<SpatialMapping> others) {
 
     public SpatialCandidates {
         mappings = List.copyOf(mappings);
+        others = List.copyOf(others);
     }
 
     /** Every candidate of {@code layer} on {@code core}. */
@@ -37,7 +40,8 @@ public record SpatialCandidates(Layer layer, Core core, List<SpatialMapping> map
         // a speed trade-off (docs/spatial-mapping.md): keep the candidates that keep at least half as
         // many MACs busy as the busiest one
         double most = out.stream().mapToDouble(m -> activeUnits(layer, core, m)).max().orElse(1);
-        return new SpatialCandidates(layer, core, out.stream().filter(m -> 2 * activeUnits(layer, core, m) >= most).toList());
+        return new SpatialCandidates(layer, core, out.stream().filter(m -> 2 * activeUnits(layer, core, m) >= most).toList(),
+                out.stream().filter(m -> 2 * activeUnits(layer, core, m) < most).toList());
     }
 
     private static void assign(Layer layer, Core core, List<String> arrayDims, List<String> loopDims, int i,

@@ -77,8 +77,11 @@ public final class SpatialMappingSearch {
     public SpatialMappings mappings(Workload w, Accelerator accelerator) {
         List<Layer> layers = w.computeLayers();
         // distinct shapes in parallel; each result depends on its shape only
-        layers.stream().map(l -> ShapeKey.of(l, accelerator.core(l.core()))).distinct().toList()
-                .parallelStream().forEach(k -> choose(k, k.shape()));
+        Map<ShapeKey, Layer> firstOfShape = new LinkedHashMap<>();
+        for (Layer l : layers) {
+            firstOfShape.putIfAbsent(ShapeKey.of(l, accelerator.core(l.core())), l);
+        }
+        List.copyOf(firstOfShape.entrySet()).parallelStream().forEach(e -> choose(e.getKey(), e.getValue()));
         Map<Integer, SpatialMapping> out = new LinkedHashMap<>();
         for (Layer l : layers) {
             out.put(l.id(), choose(ShapeKey.of(l, accelerator.core(l.core())), l).mapping());
@@ -122,18 +125,18 @@ public final class SpatialMappingSearch {
             shape = new Layer(layer.id(), layer.equation(), layer.relations(), layer.loops(), layer.precision(), layer.sources(),
                     layer.sourceDimensions(), layer.constantOperands(), links, layer.core(), layer.padding());
         }
-        List<SpatialMapping> candidates = SpatialCandidates.of(shape, core).mappings();
-        List<Scored> screened = new ArrayList<>();
+        SpatialCandidates all = SpatialCandidates.of(shape, core);
         int screeningLimit = Math.min(SCREENING_LPF_LIMIT, lpfLimit);
-        for (int i = 0; i < candidates.size(); i++) {
-            double v = value(shape, core, candidates.get(i), screeningLimit);
-            if (!Double.isNaN(v)) {
-                screened.add(new Scored(i, candidates.get(i), v));
-            }
+        List<SpatialMapping> candidates = all.mappings();
+        List<Scored> screened = screen(shape, core, candidates, screeningLimit);
+        if (screened.isEmpty()) {
+            // none of the busiest can be costed (e.g. a grouped convolution leaving 7 temporal loops): the others
+            candidates = all.others();
+            screened = screen(shape, core, candidates, screeningLimit);
         }
         if (screened.isEmpty()) {
             throw new BadInputException("--mapping auto: layer " + named.label() + " has no spatial mapping whose temporal "
-                    + "mapping fits the memory hierarchy (" + candidates.size() + " candidates)");
+                    + "mapping fits the memory hierarchy (" + (all.mappings().size() + all.others().size()) + " candidates)");
         }
         // ties by enumeration order: a stable sort on the value keeps it
         Comparator<Scored> byValue = Comparator.comparingDouble(Scored::value).thenComparingInt(Scored::index);
@@ -154,6 +157,17 @@ public final class SpatialMappingSearch {
                     + "mapping fits the memory hierarchy with LPF limit " + lpfLimit);
         }
         return new Choice(best.mapping(), best.value(), candidates.size());
+    }
+
+    private List<Scored> screen(Layer shape, Core core, List<SpatialMapping> candidates, int limit) {
+        List<Scored> screened = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            double v = value(shape, core, candidates.get(i), limit);
+            if (!Double.isNaN(v)) {
+                screened.add(new Scored(i, candidates.get(i), v));
+            }
+        }
+        return screened;
     }
 
     /** The objective's value of the layer's best temporal mapping under {@code m}; NaN if none fits. */
