@@ -14,7 +14,9 @@ import org.tessel.model.accelerator.MemoryInstance;
 import org.tessel.model.accelerator.MemoryLevel;
 import org.tessel.model.BadInputException;
 import org.tessel.model.accelerator.MemoryOperand;
+import org.tessel.costmodel.temporal.TemporalMappingSearch;
 import org.tessel.model.config.Scenario;
+import org.tessel.model.search.Objective;
 import org.tessel.model.mapping.SpatialUnroll;
 import org.tessel.model.workload.Layer;
 import org.tessel.model.workload.LayerType;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {"Prints the workload's layers (names, loop sizes, MAC counts; with an accelerator and a mapping, "
                 + "the spatial mapping) and the accelerator's memory hierarchy per operand.",
-            "The workload may be an ONNX model; --accelerator and --mapping are optional (both or neither)."})
+            "The workload may be an ONNX model; --accelerator and --mapping are optional (--mapping needs --accelerator; "
+                    + "an ONNX workload on an accelerator without --mapping, or --mapping auto, shows the searched mapping)."})
 final class DescribeCommand implements Callable<Integer> {
 
     @Mixin
@@ -40,9 +43,8 @@ final class DescribeCommand implements Callable<Integer> {
     @Option(names = "--accelerator", paramLabel = "FILE", description = "accelerator config (kind: accelerator)")
     Path accelerator;
 
-    @Option(names = "--mapping", paramLabel = "FILE",
-            description = "spatial mapping of the workload on this accelerator (kind: spatial-mapping)")
-    Path mapping;
+    @Mixin
+    MappingOptions mapping;
 
     @Option(names = "--json", converter = OutputFile.class, paramLabel = "FILE",
             description = "also write the layers (id, name, type, loops, padding, MACs, sources), total_macs and "
@@ -54,15 +56,20 @@ final class DescribeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if ((accelerator == null) != (mapping == null)) {
-            throw new BadInputException((accelerator == null ? "--mapping" : "--accelerator") + " needs "
-                    + (accelerator == null ? "--accelerator" : "--mapping") + " too (or describe the workload alone)");
+        if (accelerator == null && (mapping.mapping != null || mapping.mappingOut != null)) {
+            throw new BadInputException((mapping.mapping != null ? "--mapping" : "--mapping-out")
+                    + " needs --accelerator too (or describe the workload alone)");
         }
-        Workload w = workloadFile.load();
-        Scenario s = accelerator == null ? null : Scenario.load(w, workloadFile.workload, accelerator, mapping);
+        PrintWriter err = spec.commandLine().getErr();
+        Scenario s = accelerator == null ? null
+                : mapping.scenario(workloadFile, accelerator, Objective.ENERGY, TemporalMappingSearch.DEFAULT_LPF_LIMIT, err);
+        Workload w = s == null ? workloadFile.load() : s.workload();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Workload %s: %d layers (%d computed), %,d MACs%n", w.name(),
                 w.layers().size(), w.computeLayers().size(), w.macCount());
+        if (s != null && mapping.isAuto(workloadFile)) {
+            out.println("Spatial mappings searched per layer (--mapping auto, by energy; docs/spatial-mapping.md)");
+        }
         out.println(layerTable(w, s).render(2));
         if (json != null) {
             JsonFile.write(json, toJson(w));

@@ -17,6 +17,7 @@ import org.tessel.costmodel.depthfirst.partition.StackCuts;
 import org.tessel.costmodel.depthfirst.partition.StackPartition;
 import org.tessel.costmodel.depthfirst.partition.UnbuildableStackException;
 import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
+import org.tessel.model.search.Objective;
 import org.tessel.model.BadInputException;
 import org.tessel.model.config.ConfigLoader;
 import org.tessel.model.config.Scenario;
@@ -95,7 +96,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         int lpfLimit = lpf.get();
         chart.check();
-        Scenario s = files.loadToCost(spec.commandLine().getErr());
+        Scenario s = files.loadToCost(spec.commandLine().getErr(), Objective.ENERGY, lpfLimit);
         DepthFirstEngine engine = new DepthFirstEngine(SingleLayerEvaluator.memoized());
         long start = System.nanoTime();
         DepthFirstResult result;

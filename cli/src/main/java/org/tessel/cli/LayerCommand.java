@@ -16,6 +16,7 @@ import org.tessel.costmodel.temporal.MappingSearchResult;
 import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
 import org.tessel.costmodel.temporal.TemporalMappingCheck;
 import org.tessel.costmodel.temporal.TemporalMappingSearch;
+import org.tessel.model.search.Objective;
 import org.tessel.model.BadInputException;
 import org.tessel.model.accelerator.Core;
 import org.tessel.model.accelerator.Direction;
@@ -72,7 +73,7 @@ final class LayerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int lpfLimit = lpf.get();
-        Scenario s = files.load();
+        Scenario s = files.load(Objective.ENERGY, lpfLimit, spec.commandLine().getErr());
         if (!s.workload().hasLayer(layerId) || s.workload().layer(layerId).isInput()) {
             throw new BadInputException("workload " + s.workload().name() + " has no compute layer " + layerId
                     + " (its layers: " + s.workload().computeLayers().stream().map(Layer::id).toList() + ")");

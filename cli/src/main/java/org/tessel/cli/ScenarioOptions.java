@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.tessel.costmodel.depthfirst.partition.FullSizeGrowth;
 import org.tessel.model.config.Scenario;
+import org.tessel.model.search.Objective;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -18,21 +19,24 @@ final class ScenarioOptions {
     @Option(names = "--accelerator", required = true, paramLabel = "FILE", description = "accelerator config (kind: accelerator)")
     Path accelerator;
 
-    @Option(names = "--mapping", required = true, paramLabel = "FILE",
-            description = "spatial mapping of the workload on this accelerator (kind: spatial-mapping)")
-    Path mapping;
+    @Mixin
+    MappingOptions mapping;
 
-    /** Loads (an ONNX workload: imports) and cross-checks the three files. */
-    Scenario load() {
-        return Scenario.load(workloadFile.load(), workloadFile.workload, accelerator, mapping);
+    /**
+     * Loads and cross-checks the files, searching the spatial mappings ({@code --mapping auto})
+     * under {@code objective} with {@code lpfLimit}, and reporting the search on {@code err} (if not null).
+     */
+    Scenario load(Objective objective, int lpfLimit, PrintWriter err) {
+        return mapping.scenario(workloadFile, accelerator, objective, lpfLimit, err);
     }
 
     /**
-     * Loads the files for costing, and says on {@code err} when the engine will cost other layer
-     * sizes than the workload declares (a workload without padding, grown as the reference grows it).
+     * Loads the files for costing (a searched mapping valued by {@code objective} with {@code lpfLimit}),
+     * and says on {@code err} when the engine will cost other layer sizes than the workload declares
+     * (a workload without padding, grown as the reference grows it).
      */
-    Scenario loadToCost(PrintWriter err) {
-        Scenario s = load();
+    Scenario loadToCost(PrintWriter err, Objective objective, int lpfLimit) {
+        Scenario s = load(objective, lpfLimit, err);
         List<FullSizeGrowth> grown = FullSizeGrowth.of(s.workload());
         if (!grown.isEmpty()) {
             FullSizeGrowth g = grown.getFirst();

@@ -60,7 +60,7 @@ final class SearchOptions {
     /** Loads the configs (warnings on {@code err}) and builds the schedule space. */
     SearchSetup setup(PrintWriter err) {
         int lpfLimit = lpf.get();
-        var scenario = files.loadToCost(err);
+        var scenario = files.loadToCost(err, objective.objective(), lpfLimit);
         TileGrid grid = tiles == null ? TileGrid.divisorsAndPowers() : TileGrid.fixed(tiles);
         ScheduleSpace space = ScheduleSpace.of(scenario.workload(), grid, List.of(OverlapMode.values()));
         String gridName = tiles == null ? "divisors-and-powers"

@@ -24,6 +24,7 @@ import org.tessel.costmodel.depthfirst.DepthFirstSettings;
 import org.tessel.costmodel.depthfirst.aggregate.NetworkTotals;
 import org.tessel.costmodel.depthfirst.copy.UnroutableCopyException;
 import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
+import org.tessel.model.search.Objective;
 import org.tessel.model.BadInputException;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.OverlapMode;
@@ -100,7 +101,7 @@ final class SweepCommand implements Callable<Integer> {
         chart.check();
         SweepGrid grid = SweepGrid.parse(tiles, modeList(modes));
         grid.requireConfirmedIfLarge(yes);
-        Scenario s = files.loadToCost(spec.commandLine().getErr());
+        Scenario s = files.loadToCost(spec.commandLine().getErr(), Objective.ENERGY, lpfLimit);
         var stackCuts = EvaluateCommand.cuts(cuts, s);
         PrintWriter out = spec.commandLine().getOut();
         try (SweepCsv rows = SweepCsv.open(csv, resume, HEADER, spec.commandLine().getErr())) {

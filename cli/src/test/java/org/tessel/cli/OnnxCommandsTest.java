@@ -217,7 +217,7 @@ class OnnxCommandsTest {
 
     // --- builders ----------------------------------------------------------------------------------
 
-    private static ValueInfoProto input(String name, long... dims) {
+    static ValueInfoProto input(String name, long... dims) {
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
         for (long d : dims) {
             shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
@@ -226,7 +226,7 @@ class OnnxCommandsTest {
                 .setTensorType(TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape))).build();
     }
 
-    private static TensorProto weight(String name, long... dims) {
+    static TensorProto weight(String name, long... dims) {
         TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
         for (long d : dims) {
             t.addDims(d);
@@ -234,11 +234,11 @@ class OnnxCommandsTest {
         return t.build();
     }
 
-    private static NodeProto.Builder node(String name, String op, List<String> inputs, String output) {
+    static NodeProto.Builder node(String name, String op, List<String> inputs, String output) {
         return NodeProto.newBuilder().setName(name).setOpType(op).addAllInput(inputs).addOutput(output);
     }
 
-    private static AttributeProto ints(String name, long... values) {
+    static AttributeProto ints(String name, long... values) {
         AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
         for (long v : values) {
             a.addInts(v);

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.tessel.model.accelerator.Accelerator;
 import org.tessel.model.accelerator.Core;
 import org.tessel.model.accelerator.MemoryOperand;
+import org.tessel.model.mapping.OperatorType;
 import org.tessel.model.mapping.SpatialMapping;
 import org.tessel.model.mapping.SpatialMappings;
 import org.tessel.model.mapping.SpatialUnroll;
@@ -40,7 +41,38 @@ public record Scenario(Workload workload, Accelerator accelerator, SpatialMappin
         Accelerator accelerator = ConfigLoader.accelerator(acceleratorFile);
         ConfigNode mappingRoot = ConfigDocument.read(mappingFile).rootOf(ConfigKind.SPATIAL_MAPPING);
         SpatialMappings mappings = SpatialMappingReader.read(mappingRoot);
-        check(workload, workloadFile, accelerator, mappings, mappingRoot);
+        check(workload, accelerator, mappings, mappingRoot);
+        SpatialMappings resolved = mappings.resolve(workload);
+        for (Layer layer : workload.computeLayers()) {
+            if (!resolved.layers().containsKey(layer.id())) {
+                throw mappingRoot.find("layers").orElse(mappingRoot).error("no spatial mapping for layer " + layer.id()
+                        + " and no default for its type (" + OperatorType.of(layer).key() + ")");
+            }
+        }
+        return of(workload, workloadFile, accelerator, resolved);
+    }
+
+    /**
+     * A workload with mappings made for it (searched, {@code --mapping auto}): checks that the
+     * accelerator has every layer's core and a memory for every operand.
+     *
+     * @param workloadFile the file the workload came from, named in error messages
+     * @param mappings an entry for every compute layer
+     * @throws ConfigException if the workload does not fit the accelerator
+     */
+    public static Scenario of(Workload workload, Path workloadFile, Accelerator accelerator, SpatialMappings mappings) {
+        for (Layer layer : workload.computeLayers()) {
+            if (!accelerator.hasCore(layer.core())) {
+                throw new ConfigException(workloadFile, "layers[" + workload.layers().indexOf(layer) + "].core",
+                        "accelerator '" + accelerator.name() + "' has no core " + layer.core());
+            }
+            for (MemoryOperand op : layer.memoryOperands().values()) {
+                if (accelerator.core(layer.core()).hierarchy().chain(op).isEmpty()) {
+                    throw new ConfigException(workloadFile, "layers[" + workload.layers().indexOf(layer) + "].memory_operands",
+                            "accelerator '" + accelerator.name() + "' has no memory for operand " + op);
+                }
+            }
+        }
         return new Scenario(workload, accelerator, mappings);
     }
 
@@ -49,18 +81,16 @@ public record Scenario(Workload workload, Accelerator accelerator, SpatialMappin
         return accelerator.core(layer.core());
     }
 
-    private static void check(Workload workload, Path workloadFile, Accelerator accelerator, SpatialMappings mappings,
-            ConfigNode root) {
-        if (!mappings.workload().equals(workload.name())) {
-            throw root.get("workload").error("mapping is for workload '" + mappings.workload()
+    private static void check(Workload workload, Accelerator accelerator, SpatialMappings mappings, ConfigNode root) {
+        if (mappings.workload().isPresent() && !mappings.workload().get().equals(workload.name())) {
+            throw root.get("workload").error("mapping is for workload '" + mappings.workload().get()
                     + "', not '" + workload.name() + "'");
         }
         if (!mappings.accelerators().contains(accelerator.name())) {
             throw root.get("accelerators").error("mapping is for " + mappings.accelerators()
                     + ", not for accelerator '" + accelerator.name() + "'");
         }
-        ConfigNode layersNode = root.get("layers");
-        Map<String, ConfigNode> entries = layersNode.entries();
+        Map<String, ConfigNode> entries = root.find("layers").map(ConfigNode::entries).orElse(Map.of());
         for (Map.Entry<Integer, SpatialMapping> e : mappings.layers().entrySet()) {
             ConfigNode node = entries.entrySet().stream()
                     .filter(en -> en.getKey().strip().equals(String.valueOf(e.getKey())))
@@ -70,36 +100,38 @@ public record Scenario(Workload workload, Accelerator accelerator, SpatialMappin
             }
             Layer layer = workload.layer(e.getKey());
             if (!accelerator.hasCore(layer.core())) {
-                throw new ConfigException(workloadFile, "layers[" + workload.layers().indexOf(layer) + "].core",
-                        "accelerator '" + accelerator.name() + "' has no core " + layer.core());
+                continue; // reported for the workload file by of()
             }
             Map<String, Integer> dims = accelerator.core(layer.core()).array().dimensions();
+            checkUnrolls(e.getValue(), node, dims, accelerator);
             for (Map.Entry<String, SpatialUnroll> u : e.getValue().unrolls().entrySet()) {
-                ConfigNode at = node.get(u.getKey());
-                Integer size = dims.get(u.getKey());
-                if (size == null) {
-                    throw at.error("unknown array dimension '" + u.getKey() + "' (" + accelerator.name() + " has "
-                            + dims.keySet() + ")");
-                }
-                if (u.getValue().factor() > size) {
-                    throw at.error("unrolls " + u.getValue().factor() + " times but array dimension " + u.getKey()
-                            + " has only " + size + " units");
-                }
                 if (!layer.loops().containsKey(u.getValue().loopDimension())) {
-                    throw at.error("layer " + layer.id() + " has no loop dimension '" + u.getValue().loopDimension()
-                            + "' (it has " + layer.loops().keySet() + ")");
+                    throw node.get(u.getKey()).error("layer " + layer.id() + " has no loop dimension '"
+                            + u.getValue().loopDimension() + "' (it has " + layer.loops().keySet() + ")");
                 }
             }
         }
-        for (Layer layer : workload.computeLayers()) {
-            if (!mappings.layers().containsKey(layer.id())) {
-                throw layersNode.error("no spatial mapping for layer " + layer.id());
+        Map<String, ConfigNode> defaults = root.find("defaults").map(ConfigNode::entries).orElse(Map.of());
+        for (Map.Entry<OperatorType, SpatialMapping> e : mappings.defaults().entrySet()) {
+            ConfigNode node = defaults.entrySet().stream().filter(en -> en.getKey().strip().equals(e.getKey().key()))
+                    .findFirst().orElseThrow().getValue();
+            for (Core core : accelerator.cores()) {
+                checkUnrolls(e.getValue(), node, core.array().dimensions(), accelerator);
             }
-            for (MemoryOperand op : layer.memoryOperands().values()) {
-                if (accelerator.core(layer.core()).hierarchy().chain(op).isEmpty()) {
-                    throw new ConfigException(workloadFile, "layers[" + workload.layers().indexOf(layer) + "].memory_operands",
-                            "accelerator '" + accelerator.name() + "' has no memory for operand " + op);
-                }
+        }
+    }
+
+    private static void checkUnrolls(SpatialMapping mapping, ConfigNode node, Map<String, Integer> dims, Accelerator accelerator) {
+        for (Map.Entry<String, SpatialUnroll> u : mapping.unrolls().entrySet()) {
+            ConfigNode at = node.get(u.getKey());
+            Integer size = dims.get(u.getKey());
+            if (size == null) {
+                throw at.error("unknown array dimension '" + u.getKey() + "' (" + accelerator.name() + " has "
+                        + dims.keySet() + ")");
+            }
+            if (u.getValue().factor() > size) {
+                throw at.error("unrolls " + u.getValue().factor() + " times but array dimension " + u.getKey()
+                        + " has only " + size + " units");
             }
         }
     }

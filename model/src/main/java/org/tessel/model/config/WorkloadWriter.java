@@ -105,7 +105,8 @@ public final class WorkloadWriter {
         return NOT_PLAIN.matcher(k).matches() || !PLAIN.matcher(k).matches() ? quoted(k) : k;
     }
 
-    private static String scalar(String s) {
+    /** A plain scalar where that reads back as the same string, else a quoted one. */
+    static String scalar(String s) {
         return PLAIN.matcher(s).matches() && !NOT_PLAIN.matcher(s).matches() ? s : quoted(s);
     }
 

@@ -35,8 +35,8 @@ class BundledConfigsTest {
     }
 
     @Test
-    void allFortyNineFilesAreBundled() throws IOException {
-        assertEquals(10 + 5 + 25 + 3 + 6, allFiles().count());
+    void allFiftyFourFilesAreBundled() throws IOException {
+        assertEquals(10 + 5 + 25 + 3 + 6 + 5, allFiles().count()); // + one defaults file per family
     }
 
     @ParameterizedTest
@@ -63,6 +63,16 @@ class BundledConfigsTest {
                 CONFIGS.resolve("accelerators/" + accelerator + ".yaml"),
                 CONFIGS.resolve("mappings/" + family + "/" + net + ".yaml"));
         assertEquals(s.workload().computeLayers().size(), s.mappings().layers().size());
+    }
+
+    @ParameterizedTest(name = "{2} on {1} by defaults")
+    @MethodSource("scenarios")
+    void theFamilyDefaultsMapEveryLayerOfEveryWorkload(String family, String accelerator, String net) {
+        Scenario s = Scenario.load(CONFIGS.resolve("workloads/" + net + ".yaml"),
+                CONFIGS.resolve("accelerators/" + accelerator + ".yaml"),
+                CONFIGS.resolve("mappings/" + family + "/defaults.yaml"));
+        assertEquals(s.workload().computeLayers().size(), s.mappings().layers().size());
+        assertEquals(net, s.mappings().workload().orElseThrow());
     }
 
     @Test

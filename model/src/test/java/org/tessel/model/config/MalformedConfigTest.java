@@ -136,7 +136,19 @@ class MalformedConfigTest {
                 row("map-unknown-loop-dimension", Loader.SCENARIO, "layers.0.D1", "layer 0 has no loop dimension 'G'"),
                 row("map-layer-without-mapping", Loader.SCENARIO, "layers", "no spatial mapping for layer 7"),
                 row("map-other-accelerator", Loader.SCENARIO, "accelerators",
-                        "mapping is for [TPU_like, TPU_like_DF], not for accelerator 'Meta_prototype_DF'"));
+                        "mapping is for [TPU_like, TPU_like_DF], not for accelerator 'Meta_prototype_DF'"),
+                // defaults per operator type (docs/spatial-mapping.md)
+                row("map-default-unknown-type", Loader.VALIDATE, "defaults.convolution",
+                        "unknown operator type 'convolution' (one of: conv, depthwise, pool, add, gemm)"),
+                row("map-default-foreign-loop", Loader.VALIDATE, "defaults.depthwise.D1",
+                        "a depthwise layer has no loop dimension 'K' (it may have [B, FX, FY, G, OX, OY])"),
+                row("map-default-too-large", Loader.SCENARIO, "defaults.conv.D2",
+                        "unrolls 4 times but array dimension D2 has only 2 units"),
+                row("map-no-layers-no-defaults", Loader.VALIDATE, "",
+                        "needs 'layers' (per layer id), 'defaults' (per operator type) or both"),
+                row("map-layers-without-workload", Loader.VALIDATE, "", "missing field 'workload'"),
+                row("map-default-missing-type", Loader.SCENARIO, "",
+                        "no spatial mapping for layer 0 and no default for its type (conv)"));
     }
 
     private static Arguments row(String name, Loader loader, String fieldPath, String reason) {
