@@ -64,8 +64,12 @@ public record LoopPrimeFactors(Map<String, Long> temporalSizes, List<LoopFactor>
             sum.put(e.getKey(), s);
             total += s;
         }
+        // Factors merge within a dimension only (§3.3), so no merging brings the count below the number
+        // of dimensions: the reference fails there (it merges the two factors of a one-factor
+        // dimension); here the limit rises to one factor per dimension (docs/reference-compatibility.md)
+        int reachable = Math.max(limit, (int) sum.values().stream().filter(n -> n > 0).count());
         // spec mapping.md §3.3: merge the two smallest factors of the first dimension with the most factors
-        while (total > limit) {
+        while (total > reachable) {
             String best = null;
             for (var e : sum.entrySet()) {
                 if (best == null || e.getValue() > sum.get(best)) {
