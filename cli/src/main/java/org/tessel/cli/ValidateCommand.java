@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.tessel.cluster.Campaign;
+import org.tessel.cluster.ClusterSpec;
 import org.tessel.model.config.ConfigException;
 import org.tessel.model.config.ConfigKind;
 import org.tessel.model.config.ConfigLoader;
@@ -48,6 +50,12 @@ final class ValidateCommand implements Callable<Integer> {
                     out.println("OK      " + file + " (onnx model: " + w.computeLayers().size() + " layers)");
                 } else {
                     ConfigKind kind = ConfigLoader.validate(file);
+                    // these two kinds are read by the cluster module
+                    if (kind == ConfigKind.CAMPAIGN) {
+                        Campaign.read(file);
+                    } else if (kind == ConfigKind.CLUSTER) {
+                        ClusterSpec.read(file);
+                    }
                     out.println("OK      " + file + " (" + kind.fileName() + ")");
                 }
             } catch (ConfigException e) {
