@@ -9,8 +9,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -19,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Hands whole runs to the cluster's members, one unit per member at a time, and collects the
- * results in unit order. A member that leaves (or whose call fails) gets no more units, and its
+ * results in unit order. A member that leaves (or whose call fails) gets no more units from this
+ * dispatcher, and its
  * unfinished unit goes back to the front of the queue for another member; a result is taken once
  * per unit, so none is lost and none is reported twice. Members that join mid-way get units too.
  *
@@ -63,12 +66,15 @@ public record RunDispatcher(HazelcastInstance instance, Duration waitForMembers)
         }
         BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
         Map<UUID, Integer> busy = new HashMap<>();
+        // members whose call failed: they left, or are leaving; the member list may still show them for a moment
+        Set<UUID> failed = new HashSet<>();
         Map<Integer, Integer> attempts = new HashMap<>();
         TreeMap<Integer, RunOutcome> waiting = new TreeMap<>();
         List<RunOutcome> results = new ArrayList<>(units.size());
         long idleSince = System.nanoTime();
         while (results.size() < units.size()) {
-            List<Member> workers = instance.getCluster().getMembers().stream().filter(m -> !m.isLiteMember()).toList();
+            List<Member> workers = instance.getCluster().getMembers().stream()
+                    .filter(m -> !m.isLiteMember() && !failed.contains(m.getUuid())).toList();
             for (Member m : workers) {
                 if (pending.isEmpty()) {
                     break;
@@ -108,6 +114,7 @@ public record RunDispatcher(HazelcastInstance instance, Duration waitForMembers)
                     throw new IllegalStateException("run " + (c.index() + 1) + " failed " + MAX_ATTEMPTS + " times, last on "
                             + ClusterSpec.address(c.member()) + " (" + why + ")");
                 }
+                failed.add(c.member().getUuid());
                 listener.requeued(c.index(), ClusterSpec.address(c.member()), why);
                 pending.addFirst(c.index());
                 continue;
