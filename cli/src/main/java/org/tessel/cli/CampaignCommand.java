@@ -28,6 +28,7 @@ import org.tessel.cluster.RunDispatcher;
 import org.tessel.cluster.RunOutcome;
 import org.tessel.cluster.RunSpec;
 import org.tessel.model.BadInputException;
+import org.tessel.model.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -91,13 +92,21 @@ final class CampaignCommand implements Callable<Integer> {
         prepareOut();
         // every problem set up here first: a bad file or option is reported before any run starts
         Map<String, SearchSetup> setups = new LinkedHashMap<>();
-        for (CampaignRun r : campaign.runs()) {
-            setups.computeIfAbsent(problem(r), k -> {
+        for (int i = 0; i < campaign.runs().size(); i++) {
+            CampaignRun r = campaign.runs().get(i);
+            try {
                 SearchRunWorker.RunArguments a = SearchRunWorker.arguments(List.of(r.workload(), r.accelerator(), r.mapping()),
                         r.options());
                 a.options.budget();
-                return a.options.setup(err);
-            });
+                if (!setups.containsKey(problem(r))) {
+                    setups.put(problem(r), a.options.setup(err));
+                }
+            } catch (ConfigException e) {
+                throw e; // names its own file
+            } catch (BadInputException e) {
+                throw new BadInputException(campaignFile + ": run " + (i + 1) + " (" + r.workloadFile() + ", " + r.strategy() + "): "
+                        + e.getMessage(), e);
+            }
         }
         Map<String, Integer> index = new LinkedHashMap<>();
         for (int i = 0; i < campaign.runs().size(); i++) {

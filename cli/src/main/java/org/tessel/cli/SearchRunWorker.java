@@ -15,6 +15,7 @@ import java.util.Map;
 import org.tessel.cluster.ConfigFile;
 import org.tessel.cluster.RunSpec;
 import org.tessel.cluster.RunWorker;
+import org.tessel.model.BadInputException;
 import org.tessel.model.search.Budget;
 import org.tessel.model.search.SearchResult;
 import picocli.CommandLine;
@@ -64,13 +65,22 @@ final class SearchRunWorker implements RunWorker {
         boolean noBaseline;
     }
 
-    /** Parses a unit's options ({@code files} are the three config files' paths). */
+    /**
+     * Parses a unit's options ({@code files} are the three config files' paths).
+     *
+     * @throws BadInputException if an option's value is invalid
+     */
     static RunArguments arguments(List<Path> files, List<String> options) {
         List<String> args = new ArrayList<>(List.of("--workload", files.get(0).toString(), "--accelerator", files.get(1).toString(),
                 "--mapping", files.get(2).toString()));
         args.addAll(options);
         RunArguments a = new RunArguments();
-        new CommandLine(a).parseArgs(args.toArray(String[]::new));
+        try {
+            new CommandLine(a).parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            // the campaign's values, not the user's command line: no usage text
+            throw new BadInputException(e.getMessage(), e);
+        }
         return a;
     }
 

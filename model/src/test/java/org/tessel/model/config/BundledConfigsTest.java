@@ -35,8 +35,8 @@ class BundledConfigsTest {
     }
 
     @Test
-    void allFortyNineFilesAreBundled() throws IOException {
-        assertEquals(10 + 5 + 25 + 3 + 6, allFiles().count());
+    void allFiftyOneFilesAreBundled() throws IOException {
+        assertEquals(10 + 5 + 25 + 3 + 6 + 2, allFiles().count()); // + an example campaign and cluster
     }
 
     @ParameterizedTest
@@ -44,6 +44,8 @@ class BundledConfigsTest {
     void everyBundledFileValidates(Path file) {
         ConfigKind kind = ConfigLoader.validate(file);
         assertEquals(file.getParent().getFileName().toString().equals("accelerators") ? ConfigKind.ACCELERATOR
+                : file.getParent().getFileName().toString().equals("campaigns") ? ConfigKind.CAMPAIGN
+                : file.getParent().getFileName().toString().equals("clusters") ? ConfigKind.CLUSTER
                 : file.getParent().getFileName().toString().equals("workloads") ? ConfigKind.WORKLOAD
                 : ConfigKind.SPATIAL_MAPPING, kind);
     }
