@@ -35,8 +35,8 @@ class BundledConfigsTest {
     }
 
     @Test
-    void allFiftyOneFilesAreBundled() throws IOException {
-        assertEquals(10 + 5 + 25 + 3 + 6 + 2, allFiles().count()); // + an example campaign and cluster
+    void allFiftyTwoFilesAreBundled() throws IOException {
+        assertEquals(10 + 5 + 25 + 3 + 6 + 3, allFiles().count()); // + two example campaigns and a cluster
     }
 
     @ParameterizedTest
