@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
         name = "validate",
         mixinStandardHelpOptions = true,
         description = {
-            "Checks config files of any kind (accelerator, workload, spatial-mapping, schedule, temporal-mapping), each on its own;"
+            "Checks config files of any kind (accelerator, workload, spatial-mapping, schedule, temporal-mapping, campaign, cluster), each on its own;"
                     + " an ONNX model (.onnx) is checked by importing it.",
             "Prints OK or one error line per file; exit status 2 if any file is invalid."
         })
