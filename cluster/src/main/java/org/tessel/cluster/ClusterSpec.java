@@ -102,9 +102,10 @@ public record ClusterSpec(String name, List<String> members, String bind) {
         config.setClusterName(name);
         common(config.getProperties(), logging);
         config.setProperty("hazelcast.socket.bind.any", "false");
-        // a member that stops answering is dropped within seconds, and its units re-run elsewhere
+        // a member that stops answering is dropped within half a minute (a killed process at once: its
+        // connections close), and its unit re-runs elsewhere
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
-        config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", "30");
         config.setProperty("hazelcast.shutdownhook.policy", "TERMINATE");
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(port).setPortAutoIncrement(isEmbedded());
