@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
         version = "tessel 0.1.0",
         description = "Finds near-optimal depth-first schedules of DNNs on accelerators.",
         subcommands = {ValidateCommand.class, DescribeCommand.class, ImportCommand.class, LayerCommand.class, EvaluateCommand.class,
-            SweepCommand.class, SearchCommand.class, CompareCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+            SweepCommand.class, SearchCommand.class, CompareCommand.class, CampaignCommand.class, MemberCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class TesselCommand implements Runnable {
 
     /** The name of the global option that adds the stack trace to an internal error. */

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.tessel.cluster.Campaign;
+import org.tessel.cluster.ClusterSpec;
 import org.tessel.model.config.ConfigException;
 import org.tessel.model.config.ConfigKind;
 import org.tessel.model.config.ConfigLoader;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Parameters;
         name = "validate",
         mixinStandardHelpOptions = true,
         description = {
-            "Checks config files of any kind (accelerator, workload, spatial-mapping, schedule, temporal-mapping), each on its own;"
+            "Checks config files of any kind (accelerator, workload, spatial-mapping, schedule, temporal-mapping, campaign, cluster), each on its own;"
                     + " an ONNX model (.onnx) is checked by importing it.",
             "Prints OK or one error line per file; exit status 2 if any file is invalid."
         })
@@ -48,6 +50,12 @@ final class ValidateCommand implements Callable<Integer> {
                     out.println("OK      " + file + " (onnx model: " + w.computeLayers().size() + " layers)");
                 } else {
                     ConfigKind kind = ConfigLoader.validate(file);
+                    // these two kinds are read by the cluster module
+                    if (kind == ConfigKind.CAMPAIGN) {
+                        Campaign.read(file);
+                    } else if (kind == ConfigKind.CLUSTER) {
+                        ClusterSpec.read(file);
+                    }
                     out.println("OK      " + file + " (" + kind.fileName() + ")");
                 }
             } catch (ConfigException e) {

@@ -10,7 +10,11 @@ public enum ConfigKind {
     WORKLOAD("workload"),
     SPATIAL_MAPPING("spatial-mapping"),
     SCHEDULE("schedule"),
-    TEMPORAL_MAPPING("temporal-mapping");
+    TEMPORAL_MAPPING("temporal-mapping"),
+    /** A batch of search runs ({@code tessel campaign}); read by the cluster module. */
+    CAMPAIGN("campaign"),
+    /** The members of a Hazelcast cluster ({@code --cluster}); read by the cluster module. */
+    CLUSTER("cluster");
 
     private final String fileName;
 

@@ -112,6 +112,19 @@ public final class ConfigNode {
         return out;
     }
 
+    /** True if this node is a sequence. */
+    public boolean isList() {
+        return node.isArray();
+    }
+
+    /** This node as a YAML boolean ({@code true} or {@code false}). */
+    public boolean booleanValue() {
+        if (!node.isBoolean()) {
+            throw error("must be true or false, got " + describe());
+        }
+        return node.booleanValue();
+    }
+
     /** True if this node is a string. */
     public boolean isText() {
         return node.isTextual();

@@ -35,8 +35,8 @@ class BundledConfigsTest {
     }
 
     @Test
-    void allFiftyFourFilesAreBundled() throws IOException {
-        assertEquals(10 + 5 + 25 + 3 + 6 + 5, allFiles().count()); // + one defaults file per family
+    void allFiftySevenFilesAreBundled() throws IOException {
+        assertEquals(10 + 5 + 25 + 3 + 6 + 5 + 3, allFiles().count()); // + a defaults file per family, two campaigns and a cluster
     }
 
     @ParameterizedTest
@@ -44,6 +44,8 @@ class BundledConfigsTest {
     void everyBundledFileValidates(Path file) {
         ConfigKind kind = ConfigLoader.validate(file);
         assertEquals(file.getParent().getFileName().toString().equals("accelerators") ? ConfigKind.ACCELERATOR
+                : file.getParent().getFileName().toString().equals("campaigns") ? ConfigKind.CAMPAIGN
+                : file.getParent().getFileName().toString().equals("clusters") ? ConfigKind.CLUSTER
                 : file.getParent().getFileName().toString().equals("workloads") ? ConfigKind.WORKLOAD
                 : ConfigKind.SPATIAL_MAPPING, kind);
     }

@@ -117,7 +117,7 @@ class MalformedConfigTest {
                         "layer 0 maps IY to OZ, which its source layer -1 does not have (it has [B, K, OY, OX])"),
                 // whole document
                 row("doc-unknown-kind", Loader.VALIDATE, "kind",
-                        "unknown kind 'accelerators' (one of: accelerator, workload, spatial-mapping, schedule, temporal-mapping)"),
+                        "unknown kind 'accelerators' (one of: accelerator, workload, spatial-mapping, schedule, temporal-mapping, campaign, cluster)"),
                 row("doc-missing-kind", Loader.VALIDATE, "", "missing field 'kind'"),
                 row("doc-empty", Loader.VALIDATE, "", "is empty"),
                 row("doc-not-yaml", Loader.VALIDATE, "",
