@@ -85,6 +85,11 @@ final class BranchAndBound {
                 }
             }
         }
+        Label[] best = new Label[n + 1];
+        best[0] = new Label(0, 0, null, -1, null, null, null);
+        // anytime: the seeds are the incumbent while the bounds are computed
+        offerSeeds(best[0]);
+        progress.boundsImproved(0);
         StackLowerBound bounds = progress.stackLowerBound();
         List<StackCost> lb = progress.computeInParallel(stacks, bounds::of);
         // suffix[j]: the least bound of scheduling units j..n-1
@@ -103,9 +108,6 @@ final class BranchAndBound {
                 suffix[j] = Math.min(suffix[j], least + suffix[last + 1]);
             }
         }
-        Label[] best = new Label[n + 1];
-        best[0] = new Label(0, 0, null, -1, null, null, null);
-        offerSeeds(best[0]);
         double proven = Math.min(suffix[0], progress.bestValue());
         progress.boundsImproved(Math.min(proven, progress.bestValue()));
         int modes = space.modes().size();
