@@ -41,6 +41,9 @@ import org.tessel.model.search.UnitSpan;
  */
 final class BranchAndBound {
 
+    /** Stacks bounded per batch between two looks at the wall-time budget. */
+    private static final int BOUND_BATCH = 256;
+
     /** Relative margin of a global prune over the incumbent (floating-point summation order). */
     private static final double PRUNE_MARGIN = 1 + 1e-9;
 
@@ -91,7 +94,16 @@ final class BranchAndBound {
         offerSeeds(best[0]);
         progress.boundsImproved(0);
         StackLowerBound bounds = progress.stackLowerBound();
-        List<StackCost> lb = progress.computeInParallel(stacks, bounds::of);
+        List<StackCost> lb = new ArrayList<>(stacks.size());
+        for (int from = 0; from < stacks.size(); from += BOUND_BATCH) {
+            // bounds are cheap but not free: a wall-time budget can end the run between batches
+            if (progress.budget().exhausted()) {
+                lowerBound = 0;
+                return false;
+            }
+            lb.addAll(progress.computeInParallel(stacks.subList(from, Math.min(stacks.size(), from + BOUND_BATCH)),
+                    bounds::of));
+        }
         // suffix[j]: the least bound of scheduling units j..n-1
         double[] suffix = new double[n + 1];
         for (int j = n - 1; j >= 0; j--) {

@@ -20,7 +20,9 @@ import org.tessel.model.accelerator.MemoryHierarchy;
 import org.tessel.model.accelerator.MemoryInstance;
 import org.tessel.model.accelerator.MemoryLevel;
 import org.tessel.model.accelerator.MemoryOperand;
+import org.tessel.model.schedule.OverlapMode;
 import org.tessel.model.schedule.StackSchedule;
+import org.tessel.model.schedule.TileSize;
 import org.tessel.model.search.StackCost;
 import org.tessel.model.search.StackLowerBound;
 import org.tessel.model.workload.Layer;
@@ -61,6 +63,11 @@ public final class DepthFirstStackBound implements StackLowerBound {
 
     /** Relative slack for floating-point reassociation. */
     private static final double ROUNDING_SLACK = 1 - 1e-9;
+    /**
+     * Above this many tiles an exact-size stack gets the tiling-free bound: its tiling works on real
+     * positions tile by tile and can take as long as costing the stack.
+     */
+    private static final long TILING_FREE_ABOVE = 4;
 
     private final Core core;
     private final StackGraph fullGraph;
@@ -81,6 +88,9 @@ public final class DepthFirstStackBound implements StackLowerBound {
     public StackCost of(StackSchedule stack) {
         MemoryHierarchy hier = core.hierarchy();
         FusedStack s = StackPartition.stackOf(fullGraph, 0, stack.layerIds(), definesCompat);
+        if (s.graph().exactSizes() && tileCount(s.graph(), stack.tile()) > TILING_FREE_ABOVE) {
+            return withoutTiling(s.graph(), stack);
+        }
         StackTiling tiling;
         try {
             tiling = StackTiling.of(s, hier, stack.mode(), stack.tile());
@@ -101,6 +111,73 @@ public final class DepthFirstStackBound implements StackLowerBound {
             return new StackCost(0, 0, true);
         }
         return new StackCost(energy * ROUNDING_SLACK, latency, true);
+    }
+
+    /** The number of tiles of the stack's output (spec depthfirst.md §3.3). */
+    private static long tileCount(StackGraph graph, TileSize tile) {
+        if (!(tile instanceof TileSize.Fixed f)) {
+            return 1;
+        }
+        Map<String, Long> out = graph.loops().get(graph.firstSink());
+        long w = SpatialAxis.X.sizeIn(out);
+        long h = SpatialAxis.Y.sizeIn(out);
+        return ceilDiv(w, Math.min(w, f.width())) * ceilDiv(h, Math.min(h, f.height()));
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    /**
+     * The bound without tiling, for exact-size stacks with many tiles: the stack output layer's MAC
+     * energy and its output written to the top once (the tiles partition its output exactly); every
+     * layer's weights read once from the top in the first tile (which computes something in every
+     * layer); and in each later tile the weights of the layers sure to compute there — the stack
+     * output's, or all in {@code fully-recompute} (nothing cached, so no layer is idle) — at the
+     * cheapest read of a level at or above the lowest weight level that holds all the stack's weights
+     * ({@code Wstack} is at least that level, §3.4 G: {@code need(ml) ≥ Wtot}).
+     */
+    private StackCost withoutTiling(StackGraph graph, StackSchedule stack) {
+        MemoryHierarchy hier = core.hierarchy();
+        long tiles = tileCount(graph, stack.tile());
+        int outId = graph.firstSink();
+        DfNode out = graph.node(outId);
+        double e = 0;
+        long wtot = 0;
+        double allWeights = 0;
+        MemoryOperand wmo = null;
+        for (int id : graph.topologicalOrder()) {
+            DfNode n = graph.node(id);
+            if (n.isInput() || !n.linksWeights()) {
+                continue;
+            }
+            long wb = n.weightBits();
+            wtot += wb;
+            allWeights += wb;
+            wmo = wmo == null ? n.weightLink() : wmo;
+            e += wb * perBit(hier.chain(n.weightLink()).getLast().memory(), true);
+        }
+        if (wmo != null && tiles > 1) {
+            List<MemoryLevel> chain = hier.chain(wmo);
+            double cheapest = Double.POSITIVE_INFINITY;
+            boolean reached = false;
+            for (MemoryLevel ml : chain) {
+                reached |= ml.memory().sizeBits() >= wtot;
+                if (reached || ml == chain.getLast()) {
+                    cheapest = Math.min(cheapest, perBit(ml.memory(), true));
+                }
+            }
+            double later = stack.mode() == OverlapMode.FULLY_RECOMPUTE ? allWeights
+                    : out.linksWeights() ? out.weightBits() : 0;
+            e += (tiles - 1) * later * cheapest;
+        }
+        Layer layer = out.layer();
+        long macs = layer.macCount();
+        e += core.array().unit().macEnergy() * macs;
+        e += bits(layer, layer.equation().outputOperand(), Layer.FINAL_OUTPUT)
+                * perBit(hier.chain(out.outputLink()).getLast().memory(), false);
+        long units = core.array().unitCount();
+        return new StackCost(e * ROUNDING_SLACK, (macs + units - 1) / units, true);
     }
 
     /** One tile type: adds its energy bound to {@code energy[0]}, returns its latency bound. */
