@@ -45,7 +45,7 @@ final class SearchOptions {
     Double budgetSeconds;
 
     @Option(names = "--gap", paramLabel = "P%", converter = GapConverter.class,
-            description = "exhaustive: stop once the best schedule is proven within P% of the optimum, e.g. 1%")
+            description = "exhaustive: stop once the best schedule is proven within P%% of the optimum, e.g. 1%%")
     Double gap;
 
     /** The checked budget. */
