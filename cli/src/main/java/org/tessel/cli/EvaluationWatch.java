@@ -20,6 +20,7 @@ import org.tessel.model.search.ScheduleSpace;
 import org.tessel.model.search.SearchResult;
 import org.tessel.model.search.StackComposition;
 import org.tessel.model.search.StackCost;
+import org.tessel.model.search.StackLowerBound;
 import org.tessel.model.search.Trace;
 import org.tessel.model.search.TracePoint;
 import org.tessel.search.exhaustive.ExhaustiveMethod;
@@ -47,6 +48,10 @@ final class EvaluationWatch implements ScheduleEvaluator {
     private final AtomicLong calls = new AtomicLong();
     /** The stack memo of the run being watched, or null before it starts. */
     private volatile Memo<StackSchedule, StackCost> stacks;
+    /** The latest (incumbent, lower bound) a search proved, or null. */
+    private volatile double[] bounds;
+    /** Called when the bounds change (the progress line). */
+    private volatile Runnable onBounds = () -> {};
     /** Best whole schedules seen. Guarded by {@code this}. */
     private final BestSchedules schedules;
     /** When the best whole schedule improved, in evaluator calls. Guarded by {@code this}. */
@@ -63,6 +68,11 @@ final class EvaluationWatch implements ScheduleEvaluator {
         this.strategy = strategy;
         this.onEvaluation = onEvaluation;
         this.schedules = new BestSchedules(objective);
+    }
+
+    /** Calls {@code listener} whenever a search reports new bounds. */
+    void onBounds(Runnable listener) {
+        onBounds = listener;
     }
 
     @Override
@@ -88,6 +98,33 @@ final class EvaluationWatch implements ScheduleEvaluator {
         StackCost cost = delegate.evaluateStack(stack);
         onEvaluation.accept(calls.incrementAndGet());
         return cost;
+    }
+
+    /** The real evaluator's bounds: the watch must not hide them from the search. */
+    @Override
+    public StackLowerBound stackLowerBound() {
+        return delegate.stackLowerBound();
+    }
+
+    /** Keeps the latest bounds for the progress line and tells the real evaluator. */
+    @Override
+    public void boundsImproved(double incumbent, double lowerBound) {
+        bounds = new double[] {incumbent, lowerBound};
+        onBounds.run();
+        delegate.boundsImproved(incumbent, lowerBound);
+    }
+
+    /**
+     * The proven gap so far as a short text ({@code gap 2.31% (best …, bound …)}), or empty if the
+     * search proves no bounds.
+     */
+    String gapText() {
+        double[] b = bounds;
+        if (b == null || !(b[0] < Double.POSITIVE_INFINITY)) {
+            return b == null ? "" : String.format(java.util.Locale.ROOT, "bound %.6e", b[1]);
+        }
+        double gap = b[0] <= 0 ? 0 : Math.max(0, (b[0] - b[1]) / b[0]);
+        return String.format(java.util.Locale.ROOT, "gap %.2f%% (best %.6e, bound %.6e)", 100 * gap, b[0], b[1]);
     }
 
     /** The real evaluator's memo for the run, kept to read the stacks it costs. */
@@ -129,8 +166,9 @@ final class EvaluationWatch implements ScheduleEvaluator {
         if (best < trace.best()) {
             points.add(new TracePoint(n, best));
         }
+        double[] b = bounds;
         return new SearchResult(strategy, objective, front, best, n, Duration.ofNanos(System.nanoTime() - startNanos), points,
-                false);
+                false, b == null ? Double.NaN : Math.min(b[1], best));
     }
 
     /** The stacks evaluated so far, with their recorded costs; any other stack is infeasible. */

@@ -51,6 +51,10 @@ final class ProgressLine implements ProgressBarRenderer {
     public String render(ProgressState state, int maxLength) {
         String line = line(state.getTaskName(), state.getCurrent(), state.isIndefinite() ? -1 : state.getMax(),
                 System.nanoTime());
+        String extra = state.getExtraMessage();
+        if (extra != null && !extra.isEmpty()) {
+            line = line + ", " + extra;
+        }
         return maxLength > 0 && line.length() > maxLength ? line.substring(0, maxLength) : line;
     }
 

@@ -102,6 +102,9 @@ final class SearchCommand implements Callable<Integer> {
                         bar.stepTo(n);
                     }
                 });
+        if (bar != null) {
+            watch.onBounds(() -> bar.setExtraMessage(watch.gapText()));
+        }
         SearchOutput output = new SearchOutput(spec.commandLine().getOut(), spec.commandLine().getErr(), json, scheduleOut);
         AtomicReference<SearchResult> finished = new AtomicReference<>();
         // Ctrl-C: the best so far from the watch while searching, else the finished result without baseline

@@ -44,6 +44,10 @@ final class SearchOptions {
     @Option(names = "--budget-seconds", paramLabel = "S", description = "stop after S seconds of wall time")
     Double budgetSeconds;
 
+    @Option(names = "--gap", paramLabel = "P%", converter = GapConverter.class,
+            description = "exhaustive: stop once the best schedule is proven within P%% of the optimum, e.g. 1%%")
+    Double gap;
+
     /** The checked budget. */
     Budget budget() {
         if (budgetEvals != null && budgetEvals <= 0) {
@@ -54,7 +58,24 @@ final class SearchOptions {
         }
         long evals = budgetEvals == null ? Long.MAX_VALUE : budgetEvals;
         Duration time = budgetSeconds == null ? Budget.NO_TIME_LIMIT : Duration.ofMillis(Math.max(1, Math.round(budgetSeconds * 1000)));
-        return new Budget(evals, time);
+        return new Budget(evals, time, gap == null ? 0 : gap);
+    }
+
+    /** {@code --gap} values: a percentage in (0, 100), with or without the sign; the fraction. */
+    static final class GapConverter implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            String v = value.strip();
+            try {
+                double p = Double.parseDouble(v.endsWith("%") ? v.substring(0, v.length() - 1) : v);
+                if (p > 0 && p < 100) {
+                    return p / 100;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new TypeConversionException("--gap must be a percentage between 0 and 100, e.g. 1%, got '" + value + "'");
+        }
     }
 
     /** Loads the configs (warnings on {@code err}) and builds the schedule space. */

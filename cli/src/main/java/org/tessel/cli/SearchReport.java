@@ -65,6 +65,10 @@ record SearchReport(SearchSetup setup, StrategyChoice strategy, long seed, Searc
         }
         out.printf(Locale.ROOT, "Evaluations: %,d in %.1f s%s%n", result.evaluations(), result.wallTime().toMillis() / 1000.0,
                 result.complete() ? " (complete: the optimum)" : "");
+        if (!result.complete() && !Double.isNaN(result.gap())) {
+            out.printf(Locale.ROOT, "Proven gap: %.2f%% (the optimum is at least %s %s)%n", 100 * result.gap(),
+                    scientific(result.lowerBound()), unit);
+        }
         var best = result.best();
         if (best.isEmpty()) {
             // a search stopped early has not seen the whole space: say so rather than that none exists
@@ -199,6 +203,8 @@ record SearchReport(SearchSetup setup, StrategyChoice strategy, long seed, Searc
         m.put("gain", Double.isNaN(gain()) ? null : gain());
         m.put("evaluations", result.evaluations());
         m.put("complete", result.complete());
+        m.put("lower_bound", Double.isNaN(result.lowerBound()) ? null : result.lowerBound());
+        m.put("gap", Double.isNaN(result.gap()) ? null : result.gap());
         m.put("interrupted", interrupted || baselineOutcome.kind() == BaselineOutcome.Kind.INTERRUPTED);
         m.put("wall_ms", result.wallTime().toMillis());
         BaselineCost cost = baselineOutcome.cost();

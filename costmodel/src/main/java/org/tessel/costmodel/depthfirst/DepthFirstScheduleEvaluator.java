@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.tessel.costmodel.depthfirst.aggregate.DepthFirstResult;
 import org.tessel.costmodel.depthfirst.aggregate.NetworkTotals;
+import org.tessel.costmodel.depthfirst.bound.DepthFirstStackBound;
 import org.tessel.costmodel.depthfirst.copy.UnroutableCopyException;
 import org.tessel.costmodel.depthfirst.graph.StackGraph;
 import org.tessel.costmodel.depthfirst.layertile.LayerTileEvaluator;
@@ -22,6 +23,7 @@ import org.tessel.model.search.ScheduleCost;
 import org.tessel.model.search.ScheduleEvaluator;
 import org.tessel.model.search.StackComposition;
 import org.tessel.model.search.StackCost;
+import org.tessel.model.search.StackLowerBound;
 
 /**
  * The DeFiNES depth-first model as a {@link ScheduleEvaluator}: energy in pJ ({@code energy_total})
@@ -186,6 +188,12 @@ public final class DepthFirstScheduleEvaluator implements ScheduleEvaluator {
         Memo<StackSchedule, StackCost> memo = new Memo<>();
         lastRun = memo;
         return memo;
+    }
+
+    /** Lower bounds of stacks: {@link DepthFirstStackBound} (docs/search.md "Lower bounds"). */
+    @Override
+    public StackLowerBound stackLowerBound() {
+        return new DepthFirstStackBound(core, fullGraph, definesCompat);
     }
 
     /** The engine's full result for one stack on its own (for inspection; not memoised). */

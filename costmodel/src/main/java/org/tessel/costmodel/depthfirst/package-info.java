@@ -22,7 +22,9 @@
  * <li>{@link org.tessel.costmodel.depthfirst.tiletype}: evaluating one tile type, node by node:
  *   level choices, copies, truncated hierarchies, retries (§3.7–§3.9);</li>
  * <li>{@link org.tessel.costmodel.depthfirst.aggregate}: aggregation per key into network totals,
- *   and the result of a run (§5).</li>
+ *   and the result of a run (§5);</li>
+ * <li>{@link org.tessel.costmodel.depthfirst.bound}: cheap lower bounds of a stack's cost for the
+ *   search's branch and bound (docs/search.md "Lower bounds").</li>
  * </ul>
  */
 package org.tessel.costmodel.depthfirst;

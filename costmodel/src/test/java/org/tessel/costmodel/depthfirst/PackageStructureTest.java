@@ -27,7 +27,7 @@ class PackageStructureTest {
     private static final String BASE = "org.tessel.costmodel.depthfirst";
     /** Bottom to top; "" is this package. */
     private static final List<String> LAYERS = List.of("graph", "backprop", "partition", "tiling", "copy", "layertile",
-            "tiletype", "aggregate", "");
+            "tiletype", "aggregate", "bound", "");
     private static final Pattern REFERENCE = Pattern.compile("org\\.tessel\\.costmodel\\.depthfirst(?:\\.([a-z]\\w*))?\\.[A-Z]");
 
     @Test

@@ -24,6 +24,15 @@ public final class BestSchedules {
      * kept; true if it was kept.
      */
     public boolean offer(SchedulePoint point, Schedule schedule, ScheduleCost cost) {
+        return offer(point, schedule, cost, false);
+    }
+
+    /**
+     * {@link #offer(SchedulePoint, Schedule, ScheduleCost)}; with {@code winsTies} a single-objective
+     * schedule as good as the kept one replaces it (a search's own tie rule decides which optimum it
+     * reports, not the order in which incumbents were found).
+     */
+    public boolean offer(SchedulePoint point, Schedule schedule, ScheduleCost cost, boolean winsTies) {
         if (!cost.feasible()) {
             return false;
         }
@@ -35,7 +44,8 @@ public final class BestSchedules {
                 }
             }
             kept.removeIf(e -> cost.dominates(e.cost()));
-        } else if (kept.isEmpty() || objective.value(cost) < objective.value(kept.getFirst().cost())) {
+        } else if (kept.isEmpty() || objective.value(cost) < objective.value(kept.getFirst().cost())
+                || (winsTies && objective.value(cost) == objective.value(kept.getFirst().cost()))) {
             kept.clear();
         } else {
             return false;

@@ -26,6 +26,11 @@ public final class BudgetMeter {
         return Math.max(0, budget.maxEvaluations() - evaluations);
     }
 
+    /** The budget's target gap ({@link Budget#targetGap()}; 0 for none). */
+    public double targetGap() {
+        return budget.targetGap();
+    }
+
     /** Wall time since the run started. */
     Duration elapsed() {
         return Duration.ofNanos(System.nanoTime() - startNanos);

@@ -36,4 +36,19 @@ public interface ScheduleEvaluator {
     default Memo<StackSchedule, StackCost> newStackMemo() {
         return new Memo<>();
     }
+
+    /**
+     * A lower bound of the cost of any stack, cheaper than {@link #evaluateStack} (used by branch
+     * and bound to leave dominated stacks uncosted); {@link StackLowerBound#ZERO} unless overridden.
+     */
+    default StackLowerBound stackLowerBound() {
+        return StackLowerBound.ZERO;
+    }
+
+    /**
+     * Told by a search that proves bounds whenever they improve: the best schedule's value so far
+     * (the incumbent) and the best proven lower bound of the optimum, so that a watcher can show the
+     * gap. Does nothing unless overridden; must be thread-safe and cheap.
+     */
+    default void boundsImproved(double incumbent, double lowerBound) {}
 }

@@ -91,6 +91,11 @@ public final class SearchProgress implements AutoCloseable {
         return best.weaklyDominated(cost);
     }
 
+    /** The memoised cost of a stack, without evaluating it. */
+    public Optional<StackCost> known(StackSchedule stack) {
+        return Optional.ofNullable(stacks.peek(stack));
+    }
+
     /** The memoised cost of a point, without evaluating it. */
     public Optional<ScheduleCost> cached(SchedulePoint point) {
         Schedule schedule = space.decode(point);
@@ -222,10 +227,47 @@ public final class SearchProgress implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #offer} for the schedule a search proved optimal: it replaces a kept schedule of the same
+     * value, so that the search's tie rule, not the order incumbents came in, decides what is reported.
+     */
+    public void offerOptimum(SchedulePoint point, Schedule schedule, ScheduleCost cost) {
+        if (best.offer(point, schedule, cost, true)) {
+            trace.offer(budget.evaluations(), objective.value(cost));
+        }
+    }
+
     /** The result so far. */
     public SearchResult result(boolean complete) {
         return new SearchResult(strategy, objective, best.sorted(), trace.best(), budget.evaluations(), budget.elapsed(),
                 trace.points(), complete);
+    }
+
+    /**
+     * The result so far with a proven lower bound of the optimum (branch and bound); the optimum
+     * itself if {@code complete}.
+     */
+    public SearchResult result(boolean complete, double lowerBound) {
+        return new SearchResult(strategy, objective, best.sorted(), trace.best(), budget.evaluations(), budget.elapsed(),
+                trace.points(), complete, complete ? trace.best() : Math.min(lowerBound, trace.best()));
+    }
+
+    /** The evaluator's lower bounds of stacks ({@link ScheduleEvaluator#stackLowerBound()}). */
+    public StackLowerBound stackLowerBound() {
+        return evaluator.stackLowerBound();
+    }
+
+    /** Tells the evaluator the incumbent and the proven lower bound ({@link ScheduleEvaluator#boundsImproved}). */
+    public void boundsImproved(double lowerBound) {
+        evaluator.boundsImproved(trace.best(), lowerBound);
+    }
+
+    /**
+     * {@code compute} of every input with the run's threads, results in input order; nothing is
+     * counted or memoised (for pure, cheap side work such as lower bounds).
+     */
+    public <K, V> List<V> computeInParallel(List<K> inputs, Function<K, V> compute) {
+        return threads.computeAll(inputs, compute);
     }
 
     @Override

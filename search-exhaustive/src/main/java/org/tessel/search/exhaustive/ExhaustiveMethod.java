@@ -2,8 +2,18 @@ package org.tessel.search.exhaustive;
 
 /** How {@link ExhaustiveSearch} covers the space. */
 public enum ExhaustiveMethod {
-    /** Dynamic programming when the evaluator's stacks are additive, enumeration otherwise. */
+    /**
+     * Branch and bound when the evaluator's stacks are additive, it has stack lower bounds and the
+     * objective is additive (energy, latency); else dynamic programming when the stacks are additive;
+     * else enumeration.
+     */
     AUTO,
+    /**
+     * The dynamic programme with branch and bound on stack lower bounds: the same optimum and
+     * schedule as {@link #DYNAMIC_PROGRAMMING}, costing only stacks their bounds cannot exclude.
+     * Needs additive stacks and an additive objective.
+     */
+    BRANCH_AND_BOUND,
     /**
      * Dynamic programming over the cut points: every stack (unit span × tile × mode) is evaluated
      * once, then the best (or the Pareto set) of each prefix is built from shorter prefixes.

@@ -19,6 +19,7 @@ import org.tessel.model.search.SearchResult;
 import org.tessel.model.search.SearchStrategy;
 import org.tessel.model.search.StackComposition;
 import org.tessel.model.search.StackCost;
+import org.tessel.model.search.StackLowerBound;
 import org.tessel.model.search.TileAxes;
 import org.tessel.model.search.UnitSpan;
 
@@ -43,6 +44,12 @@ public record ExhaustiveSearch(int parallelism, ExhaustiveMethod method) impleme
     private static final int BATCH_PER_THREAD = 512;
     /** Stacks evaluated per batch and thread by the dynamic programme: a stack can take seconds. */
     private static final int STACK_BATCH_PER_THREAD = 16;
+    /**
+     * Stacks costed per batch by branch and bound: small, since a batch's stacks are costed before
+     * its results can prune the next ones; fixed, so that the stacks costed do not depend on the
+     * number of threads.
+     */
+    private static final int BOUND_BATCH = 8;
 
     public ExhaustiveSearch {
         if (parallelism < 1) {
@@ -64,8 +71,20 @@ public record ExhaustiveSearch(int parallelism, ExhaustiveMethod method) impleme
     public SearchResult search(ScheduleSpace space, ScheduleEvaluator evaluator, Objective objective, Budget budget,
             long seed) {
         StackComposition composition = evaluator.stackComposition();
+        boolean bounded = composition == StackComposition.ADDITIVE && objective.isAdditive()
+                && evaluator.stackLowerBound() != StackLowerBound.ZERO;
+        boolean bnb = switch (method) {
+            case AUTO -> bounded;
+            case BRANCH_AND_BOUND -> {
+                if (composition != StackComposition.ADDITIVE || !objective.isAdditive()) {
+                    throw new IllegalArgumentException("branch and bound needs additive stack costs and an additive objective");
+                }
+                yield true;
+            }
+            default -> false;
+        };
         boolean dp = switch (method) {
-            case AUTO -> composition == StackComposition.ADDITIVE;
+            case AUTO, BRANCH_AND_BOUND -> composition == StackComposition.ADDITIVE;
             case DYNAMIC_PROGRAMMING -> {
                 if (composition != StackComposition.ADDITIVE) {
                     throw new IllegalArgumentException("dynamic programming needs an evaluator with additive stack costs");
@@ -78,6 +97,12 @@ public record ExhaustiveSearch(int parallelism, ExhaustiveMethod method) impleme
             throw new IllegalArgumentException("cannot enumerate 2^" + space.cutPointCount() + " cut subsets");
         }
         try (SearchProgress progress = new SearchProgress(name(), space, evaluator, objective, budget, false, parallelism)) {
+            if (bnb) {
+                costSeeds(progress);
+                BranchAndBound search = new BranchAndBound(progress, BOUND_BATCH);
+                boolean complete = search.run();
+                return progress.result(complete, search.lowerBound());
+            }
             boolean complete = dp ? dynamicProgramme(progress)
                     : switch (composition) {
                         case ADDITIVE -> enumerateComposed(progress);
@@ -157,12 +182,9 @@ public record ExhaustiveSearch(int parallelism, ExhaustiveMethod method) impleme
         int n = space.units().count();
         List<StackSchedule> layerByLayer = new ArrayList<>();
         for (int u = 0; u < n; u++) {
-            int whole = space.tileCandidates(u).indexOf(TileSize.wholeOutput());
-            layerByLayer.add(space.stack(new UnitSpan(u, u), whole >= 0 ? whole : space.tileCandidates(u).size() - 1,
-                    space.modes().getFirst()));
+            layerByLayer.add(space.stack(new UnitSpan(u, u), wholeTile(space, u), space.modes().getFirst()));
         }
-        TileAxes axes = TileAxes.of(space, n - 1);
-        int middle = axes.candidate(axes.widthCount() / 2, axes.heightCount() / 2);
+        int middle = middleTile(space);
         List<StackSchedule> fused = space.modes().stream().map(m -> space.stack(new UnitSpan(0, n - 1), middle, m)).toList();
         if (progress.budget().evaluationsLeft() >= layerByLayer.size()) {
             progress.evaluateStacksDespiteTime(layerByLayer);
@@ -171,6 +193,18 @@ public record ExhaustiveSearch(int parallelism, ExhaustiveMethod method) impleme
             progress.evaluateStacksDespiteTime(fused);
             progress.evaluateStacks(layerByLayer);
         }
+    }
+
+    /** The tile index of the seed stack of unit {@code u} alone: the whole output (else the last candidate). */
+    static int wholeTile(ScheduleSpace space, int u) {
+        int whole = space.tileCandidates(u).indexOf(TileSize.wholeOutput());
+        return whole >= 0 ? whole : space.tileCandidates(u).size() - 1;
+    }
+
+    /** The tile index of the fused seed stacks: the middle of the last unit's grid. */
+    static int middleTile(ScheduleSpace space) {
+        TileAxes axes = TileAxes.of(space, space.units().count() - 1);
+        return axes.candidate(axes.widthCount() / 2, axes.heightCount() / 2);
     }
 
     /**

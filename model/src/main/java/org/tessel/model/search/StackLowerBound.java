@@ -1,0 +1,22 @@
+package org.tessel.model.search;
+
+import org.tessel.model.schedule.StackSchedule;
+
+/**
+ * A cheap lower bound of a stack's cost, for branch and bound: what a search may know about a stack
+ * without costing it. For every stack the bound's energy is at most the stack's real energy and its
+ * latency at most the real latency; an infeasible bound means the stack is certainly infeasible.
+ * Implementations must be thread-safe and deterministic.
+ */
+@FunctionalInterface
+public interface StackLowerBound {
+
+    /** The bound that knows nothing: zero energy, zero latency, feasible. */
+    StackLowerBound ZERO = stack -> new StackCost(0, 0, true);
+
+    /**
+     * A lower bound of {@code stack}'s cost: {@code energyPj} and {@code latencyCycles} no larger
+     * than the stack's, or {@link StackCost#infeasible()} if the stack cannot run.
+     */
+    StackCost of(StackSchedule stack);
+}
