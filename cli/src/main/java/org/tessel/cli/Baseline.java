@@ -130,6 +130,11 @@ record Baseline(Schedule schedule, ScheduleCost cost, double value, int candidat
         } catch (MemoryHierarchyTooSmallException | UnroutableCopyException e) {
             return ScheduleCost.infeasible();
         }
+        return costOf(r);
+    }
+
+    /** A whole-engine result as the search costs schedules: its stacks' energy and latency_total1, summed. */
+    static ScheduleCost costOf(DepthFirstResult r) {
         List<StackCost> costs = new ArrayList<>();
         for (var t : r.stackTotals()) {
             costs.add(new StackCost(t.energyTotal(), DepthFirstLatency.LATENCY_TOTAL1.of(t), true));

@@ -2,9 +2,7 @@ package org.tessel.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.tessel.costmodel.depthfirst.DepthFirstLatency;
 import org.tessel.costmodel.depthfirst.aggregate.DepthFirstResult;
 import org.tessel.costmodel.depthfirst.copy.UnroutableCopyException;
 import org.tessel.costmodel.depthfirst.graph.StackGraph;
@@ -16,7 +14,6 @@ import org.tessel.model.config.ConfigLoader;
 import org.tessel.model.schedule.Schedule;
 import org.tessel.model.schedule.StackSchedule;
 import org.tessel.model.search.ScheduleCost;
-import org.tessel.model.search.StackCost;
 import picocli.CommandLine.ITypeConverter;
 
 /**
@@ -113,10 +110,6 @@ sealed interface BaselineChoice {
         } catch (MemoryHierarchyTooSmallException | UnroutableCopyException e) {
             return ScheduleCost.infeasible();
         }
-        List<StackCost> costs = new ArrayList<>();
-        for (var t : r.stackTotals()) {
-            costs.add(new StackCost(t.energyTotal(), DepthFirstLatency.LATENCY_TOTAL1.of(t), true));
-        }
-        return ScheduleCost.sum(costs);
+        return Baseline.costOf(r);
     }
 }
