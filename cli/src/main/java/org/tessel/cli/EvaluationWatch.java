@@ -52,6 +52,12 @@ final class EvaluationWatch implements ScheduleEvaluator {
     private volatile double[] bounds;
     /** Called when the bounds change (the progress line). */
     private volatile Runnable onBounds = () -> {};
+
+    /** Stack lower bounds computed so far. */
+    private final AtomicLong bounded = new AtomicLong();
+
+    /** How many bounds between two updates of the progress line. */
+    private static final int BOUNDS_PER_UPDATE = 100;
     /** Best whole schedules seen. Guarded by {@code this}. */
     private final BestSchedules schedules;
     /** When the best whole schedule improved, in evaluator calls. Guarded by {@code this}. */
@@ -100,10 +106,24 @@ final class EvaluationWatch implements ScheduleEvaluator {
         return cost;
     }
 
-    /** The real evaluator's bounds: the watch must not hide them from the search. */
+    /**
+     * The real evaluator's bounds (the watch must not hide them from the search), counted: bounding
+     * every stack of a big network takes minutes before the first stack is costed, and the
+     * progress line says how far it has got.
+     */
     @Override
     public StackLowerBound stackLowerBound() {
-        return delegate.stackLowerBound();
+        StackLowerBound bound = delegate.stackLowerBound();
+        if (bound == StackLowerBound.ZERO) {
+            return bound; // no bounds: the search must still see that
+        }
+        return stack -> {
+            StackCost b = bound.of(stack);
+            if (bounded.incrementAndGet() % BOUNDS_PER_UPDATE == 0) {
+                onBounds.run();
+            }
+            return b;
+        };
     }
 
     /** Keeps the latest bounds for the progress line and tells the real evaluator. */
@@ -119,12 +139,14 @@ final class EvaluationWatch implements ScheduleEvaluator {
      * search proves no bounds.
      */
     String gapText() {
+        long n = bounded.get();
+        String counted = n == 0 ? "" : String.format(java.util.Locale.ROOT, ", %,d stacks bounded", n);
         double[] b = bounds;
         if (b == null || !(b[0] < Double.POSITIVE_INFINITY)) {
-            return b == null ? "" : String.format(java.util.Locale.ROOT, "bound %.6e", b[1]);
+            return (b == null ? "" : String.format(java.util.Locale.ROOT, "bound %.6e", b[1])) + counted;
         }
         double gap = b[0] <= 0 ? 0 : Math.max(0, (b[0] - b[1]) / b[0]);
-        return String.format(java.util.Locale.ROOT, "gap %.2f%% (best %.6e, bound %.6e)", 100 * gap, b[0], b[1]);
+        return String.format(java.util.Locale.ROOT, "gap %.2f%% (best %.6e, bound %.6e)", 100 * gap, b[0], b[1]) + counted;
     }
 
     /** The real evaluator's memo for the run, kept to read the stacks it costs. */

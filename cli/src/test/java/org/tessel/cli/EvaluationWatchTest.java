@@ -1,6 +1,7 @@
 package org.tessel.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,5 +101,43 @@ class EvaluationWatchTest {
         SearchResult soFar = watch.soFar();
         assertTrue(soFar.front().isEmpty());
         assertEquals(Double.POSITIVE_INFINITY, soFar.bestValue());
+    }
+
+    /** The toy with a bound: half of each stack's cost. */
+    record BoundedToy() implements AdditiveScheduleEvaluator {
+        @Override
+        public StackCost evaluateStack(StackSchedule s) {
+            return new Toy().evaluateStack(s);
+        }
+
+        @Override
+        public org.tessel.model.search.StackLowerBound stackLowerBound() {
+            return s -> {
+                StackCost c = evaluateStack(s);
+                return new StackCost(c.energyPj() / 2, c.latencyCycles() / 2, true);
+            };
+        }
+    }
+
+    @Test
+    void boundsPassThroughCountedAndAbsentBoundsStayAbsent() {
+        ScheduleSpace space = space();
+        EvaluationWatch none = new EvaluationWatch(new Toy(), space, Objective.ENERGY, "exhaustive", n -> {});
+        assertSame(org.tessel.model.search.StackLowerBound.ZERO, none.stackLowerBound(), "the search must still see no bounds");
+        EvaluationWatch watch = new EvaluationWatch(new BoundedToy(), space, Objective.ENERGY, "exhaustive", n -> {});
+        List<StackSchedule> stacks = new java.util.ArrayList<>();
+        for (int i = 0; stacks.size() < 250; i++) {
+            stacks.addAll(space.decode(space.pointAt(java.math.BigInteger.valueOf(i))).stacks());
+        }
+        stacks = stacks.subList(0, 250);
+        var bound = watch.stackLowerBound();
+        for (StackSchedule st : stacks) {
+            assertEquals(new BoundedToy().stackLowerBound().of(st), bound.of(st), "the real evaluator's bound, unchanged");
+        }
+        assertTrue(watch.gapText().endsWith(", 250 stacks bounded"), watch.gapText());
+        ExhaustiveSearch search = new ExhaustiveSearch(1, org.tessel.search.exhaustive.ExhaustiveMethod.AUTO);
+        SearchResult r = search.search(space, watch, Objective.ENERGY, org.tessel.model.search.Budget.unlimited(), 1);
+        assertTrue(r.complete());
+        assertTrue(watch.gapText().startsWith("gap 0.00%"), watch.gapText());
     }
 }
