@@ -53,7 +53,7 @@ class BranchAndBoundRealModelTest {
         ScheduleSpace space = ScheduleSpace.of(s.workload(), TileGrid.fixed(TILES), List.of(OverlapMode.values()));
         SearchResult plain = new ExhaustiveSearch(2, ExhaustiveMethod.DYNAMIC_PROGRAMMING).search(space, evaluator, objective,
                 Budget.unlimited(), 0);
-        SearchResult bnb = new ExhaustiveSearch(2, ExhaustiveMethod.BRANCH_AND_BOUND).search(space, evaluator, objective,
+        SearchResult bnb = new ExhaustiveSearch(2, ExhaustiveMethod.AUTO).search(space, evaluator, objective,
                 Budget.unlimited(), 0);
         assertTrue(plain.complete() && bnb.complete());
         assertEquals(plain.bestValue(), bnb.bestValue(), 0.0);

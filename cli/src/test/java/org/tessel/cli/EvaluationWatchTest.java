@@ -135,7 +135,7 @@ class EvaluationWatchTest {
             assertEquals(new BoundedToy().stackLowerBound().of(st), bound.of(st), "the real evaluator's bound, unchanged");
         }
         assertTrue(watch.gapText().endsWith(", 250 stacks bounded"), watch.gapText());
-        ExhaustiveSearch search = new ExhaustiveSearch(1, org.tessel.search.exhaustive.ExhaustiveMethod.BRANCH_AND_BOUND);
+        ExhaustiveSearch search = new ExhaustiveSearch(1, org.tessel.search.exhaustive.ExhaustiveMethod.AUTO);
         SearchResult r = search.search(space, watch, Objective.ENERGY, org.tessel.model.search.Budget.unlimited(), 1);
         assertTrue(r.complete());
         assertTrue(watch.gapText().startsWith("gap 0.00%"), watch.gapText());

@@ -3,10 +3,9 @@ package org.tessel.search.exhaustive;
 /** How {@link ExhaustiveSearch} covers the space. */
 public enum ExhaustiveMethod {
     /**
-     * Branch and bound when the evaluator's stacks are additive, it has stack lower bounds, the
-     * objective is additive (energy, latency) and the budget may stop the run early (a wall-time or
-     * evaluation limit, or a target gap: then the proven gap matters); else dynamic programming when
-     * the stacks are additive; else enumeration.
+     * Branch and bound when the evaluator's stacks are additive, it has stack lower bounds and the
+     * objective is additive (energy, latency); else dynamic programming when the stacks are additive;
+     * else enumeration.
      */
     AUTO,
     /**

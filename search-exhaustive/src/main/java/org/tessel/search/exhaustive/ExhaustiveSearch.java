@@ -73,13 +73,8 @@ public record ExhaustiveSearch(int parallelism, ExhaustiveMethod method) impleme
         StackComposition composition = evaluator.stackComposition();
         boolean bounded = composition == StackComposition.ADDITIVE && objective.isAdditive()
                 && evaluator.stackLowerBound() != StackLowerBound.ZERO;
-        // A run that goes to the end is never slower as the plain programme (bounding every stack
-        // first can cost more than the stacks it saves: dmcnnvd, 239 s against 176 s); a run that
-        // may stop early wants branch and bound's incumbent and proven gap.
-        boolean mayStopEarly = budget.targetGap() > 0 || budget.limitsEvaluations()
-                || !budget.maxWallTime().equals(Budget.NO_TIME_LIMIT);
         boolean bnb = switch (method) {
-            case AUTO -> bounded && mayStopEarly;
+            case AUTO -> bounded;
             case BRANCH_AND_BOUND -> {
                 if (composition != StackComposition.ADDITIVE || !objective.isAdditive()) {
                     throw new IllegalArgumentException("branch and bound needs additive stack costs and an additive objective");

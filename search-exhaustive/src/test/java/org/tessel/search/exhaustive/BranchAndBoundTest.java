@@ -81,7 +81,7 @@ class BranchAndBoundTest {
         Bounded eval = new Bounded(ToyEvaluator.of(w, StackComposition.ADDITIVE), seed, seed % 3 == 0 ? 0 : 2e5);
         SearchResult plain = DP.search(space, eval, objective, Budget.unlimited(), 0);
         for (int threads : new int[] {1, 3}) {
-            SearchResult bnb = new ExhaustiveSearch(threads, ExhaustiveMethod.BRANCH_AND_BOUND).search(space, eval, objective,
+            SearchResult bnb = new ExhaustiveSearch(threads, ExhaustiveMethod.AUTO).search(space, eval, objective,
                     Budget.unlimited(), 0);
             assertTrue(bnb.complete());
             assertEquals(plain.bestValue(), bnb.bestValue(), 0.0);
