@@ -3,7 +3,6 @@ package org.tessel.cli;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tessel.costmodel.SingleLayerEvaluator;
 import org.tessel.costmodel.depthfirst.DepthFirstEngine;
 import org.tessel.costmodel.depthfirst.DepthFirstSettings;
 import org.tessel.costmodel.depthfirst.aggregate.DepthFirstResult;
@@ -19,7 +18,7 @@ import org.tessel.model.schedule.TileSize;
  * its own stack, the whole output as one tile), split by memory, MACs and data copies: the search
  * figure's comparison, and the {@code energy_breakdown} of the search JSON when a chart is asked
  * for. The search costs schedules as totals only; this re-runs the (at most three) schedules
- * through the engine for the breakdown.
+ * through the run's engine, whose layer-tile memo the search has already filled.
  */
 final class SearchBreakdown {
 
@@ -29,10 +28,9 @@ final class SearchBreakdown {
      * Schedule name ({@code best}, {@code baseline}, {@code layer_by_layer}) → its breakdown
      * ({@link DepthFirstReport#energyBreakdown}); a schedule the report lacks is left out.
      */
-    static Map<String, Object> of(SearchReport report) {
+    static Map<String, Object> of(SearchReport report, DepthFirstEngine engine) {
         Scenario s = report.setup().scenario();
         int lpf = report.setup().lpfLimit();
-        DepthFirstEngine engine = new DepthFirstEngine(SingleLayerEvaluator.memoized());
         Map<String, Object> out = new LinkedHashMap<>();
         report.result().best().ifPresent(b -> out.put("best", breakdown(engine.run(s, b.schedule(), lpf, false), b.schedule().stacks())));
         Baseline baseline = report.baseline();

@@ -125,7 +125,7 @@ final class SearchCommand implements Callable<Integer> {
                 SearchReport full = report.withBaseline(baseline(baselineWanted, setup, model, watch, start, budget));
                 output.baseline(full);
                 if (chart.requested()) {
-                    drawChart(full);
+                    drawChart(full, model);
                 }
             }
         } finally {
@@ -144,9 +144,9 @@ final class SearchCommand implements Callable<Integer> {
      * breakdown of the best, the baseline and the layer-by-layer schedule added; the JSON, if asked
      * for, is written again with that breakdown so that {@code tessel report} draws the same.
      */
-    private void drawChart(SearchReport report) {
+    private void drawChart(SearchReport report, CostModel model) {
         Map<String, Object> document = new LinkedHashMap<>(report.json());
-        document.put("energy_breakdown", SearchBreakdown.of(report));
+        document.put("energy_breakdown", SearchBreakdown.of(report, model.engine()));
         if (json != null) {
             JsonFile.write(json, document);
         }

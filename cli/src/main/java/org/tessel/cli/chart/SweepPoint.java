@@ -24,20 +24,26 @@ public record SweepPoint(long width, long height, String mode, boolean feasible,
             "tile_x,tile_y,mode,feasible,energy_total_pJ,latency_total0,latency_total1,latency_total2,runtime_ms";
 
     /**
-     * The rows of a sweep CSV file. A torn last line (an interrupted write) is skipped; any other
-     * malformed line is an error naming the file and line.
+     * The rows of a sweep CSV file. A last line without its line end (an interrupted write) is
+     * skipped, as {@code sweep --resume} drops it; any malformed complete line is an error naming
+     * the file and line.
      *
      * @throws BadInputException if the file cannot be read or is not a sweep CSV
      */
     public static List<SweepPoint> readCsv(Path file) {
-        List<String> lines;
+        String text;
         try {
-            lines = Files.readAllLines(file);
+            text = Files.readString(file);
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
         }
+        List<String> lines = new ArrayList<>(text.lines().toList());
         if (lines.isEmpty() || !lines.getFirst().strip().equals(HEADER)) {
             throw new BadInputException(file + ": not a sweep CSV (the first line must be " + HEADER + ")");
+        }
+        // as sweep --resume reads it (SweepCsv): a last line without its line end was cut short
+        if (!text.endsWith("\n") && lines.size() > 1) {
+            lines.removeLast();
         }
         int fields = HEADER.split(",").length;
         List<SweepPoint> points = new ArrayList<>();
@@ -47,7 +53,6 @@ public record SweepPoint(long width, long height, String mode, boolean feasible,
                 continue;
             }
             String[] f = line.split(",", -1);
-            boolean last = n == lines.size() - 1;
             try {
                 if (f.length != fields) {
                     throw new IllegalArgumentException(f.length + " fields instead of " + fields);
@@ -56,9 +61,7 @@ public record SweepPoint(long width, long height, String mode, boolean feasible,
                 points.add(new SweepPoint(Long.parseLong(f[0]), Long.parseLong(f[1]), f[2], feasible,
                         feasible ? Double.parseDouble(f[4]) : Double.NaN, feasible ? Double.parseDouble(f[6]) : Double.NaN));
             } catch (IllegalArgumentException e) {
-                if (!last) { // a torn last line is what an interrupted sweep leaves; anything else is not ours
-                    throw new BadInputException(file + ": line " + (n + 1) + ": not a sweep row (" + e.getMessage() + ")");
-                }
+                throw new BadInputException(file + ": line " + (n + 1) + ": not a sweep row (" + e.getMessage() + ")");
             }
         }
         return points;

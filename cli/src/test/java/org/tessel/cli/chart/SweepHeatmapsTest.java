@@ -136,5 +136,11 @@ class SweepHeatmapsTest {
         Files.writeString(csv, SweepPoint.HEADER + "\n1,18,fully-cached,true,2.5E9\n4,1,fully-cached,false,,,,,3\n");
         BadInputException e = assertThrows(BadInputException.class, () -> SweepPoint.readCsv(csv));
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+        // cut inside a number: the line still parses, but it has no line end, so it is not a row
+        Files.writeString(csv, SweepPoint.HEADER + "\n1,18,fully-cached,true,2.5E9,10,20,30,5\n16,1,fully-cached,true,2.5");
+        assertEquals(1, SweepPoint.readCsv(csv).size());
+        // a malformed last line that did end is damage, not a torn write
+        Files.writeString(csv, SweepPoint.HEADER + "\n1,18,fully-cached,true,2.5E9,10,20,30,5\n16,1,fully-ca\n");
+        assertThrows(BadInputException.class, () -> SweepPoint.readCsv(csv));
     }
 }
