@@ -9,9 +9,11 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * The threads of a search run that compute a batch of costs: the batch is split into chunks
- * computed in parallel, and the results come back in the order of the inputs, so what a run does
- * with them never depends on thread timing. One thread computes on the calling thread.
+ * The threads of a search run that compute a batch of costs: every input is a task of its own
+ * (costs of one batch differ by orders of magnitude — a deep stack with small tiles against a
+ * single layer — so fixed chunks left threads idle behind one long chunk), and the results come
+ * back in the order of the inputs, so what a run does with them never depends on thread timing.
+ * One thread computes on the calling thread.
  */
 final class ParallelEvaluation implements AutoCloseable {
 
@@ -33,16 +35,14 @@ final class ParallelEvaluation implements AutoCloseable {
         if (pool == null || todo.size() < 2) {
             return todo.stream().map(compute).toList();
         }
-        int chunks = Math.min(todo.size(), parallelism * 4);
-        List<Future<List<V>>> futures = new ArrayList<>();
-        for (int c = 0; c < chunks; c++) {
-            List<K> part = todo.subList(todo.size() * c / chunks, todo.size() * (c + 1) / chunks);
-            futures.add(pool.submit(() -> part.stream().map(compute).toList()));
+        List<Future<V>> futures = new ArrayList<>(todo.size());
+        for (K k : todo) {
+            futures.add(pool.submit(() -> compute.apply(k)));
         }
         List<V> out = new ArrayList<>(todo.size());
         try {
-            for (Future<List<V>> f : futures) {
-                out.addAll(f.get());
+            for (Future<V> f : futures) {
+                out.add(f.get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

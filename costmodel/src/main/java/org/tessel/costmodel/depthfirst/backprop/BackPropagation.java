@@ -1,8 +1,10 @@
 package org.tessel.costmodel.depthfirst.backprop;
 
+import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,9 +70,9 @@ public record BackPropagation(List<Integer> useful, Map<Integer, Extent> colsOut
         }
     }
 
-    private record Lagged(String dim, long amount, long lag) {}
+    record Lagged(String dim, long amount, long lag) {}
 
-    private record Job(int node, String dimX, String dimY, long lagH, long lagV) {}
+    record Job(int node, String dimX, String dimY, long lagH, long lagV) {}
 
     private record Follow(String dim, long stride) {}
 
@@ -79,7 +81,7 @@ public record BackPropagation(List<Integer> useful, Map<Integer, Extent> colsOut
      * follows the consumer's dimension, the input {@code extent} the consumer's region reads there,
      * its {@code overlap} with the next tile and its {@code lag}.
      */
-    private record Step(String dim, long extent, long overlap, long lag) {
+    record Step(String dim, long extent, long overlap, long lag) {
 
         /** The extent left to compute when the overlap is read from the cache ({@code use}). */
         long computed(boolean use) {
@@ -109,34 +111,157 @@ public record BackPropagation(List<Integer> useful, Map<Integer, Extent> colsOut
      */
     public static BackPropagation run(StackGraph graph, Map<Integer, Map<String, Long>> start, TileSize tile,
             Caching caching, AxisRegions columns, AxisRegions rows) {
-        Map<Integer, Long> regionW = columns == null ? null : columns.widths(caching.uses(SpatialAxis.X));
-        Map<Integer, Long> regionH = rows == null ? null : rows.widths(caching.uses(SpatialAxis.Y));
-        Map<Integer, Map<String, Long>> loops = new LinkedHashMap<>();
-        start.forEach((k, v) -> loops.put(k, new LinkedHashMap<>(v)));
-        int out = graph.firstSink();
-        Map<String, Long> outLoops = loops.get(out);
-        if (tile instanceof TileSize.Fixed f) {
-            outLoops.put(SpatialAxis.X.dim(), f.width());
-            outLoops.put(SpatialAxis.Y.dim(), f.height());
+        Walk walk = new Walk(graph, start, tile, caching, columns, rows);
+        if (!walk.lagsOnly()) {
+            walk = new Walk(graph, start, tile, caching, columns, rows);
+            walk.everyPath();
         }
-        Map<Integer, long[]> need = new LinkedHashMap<>();
-        need.put(out, new long[] {SpatialAxis.X.sizeIn(outLoops), SpatialAxis.Y.sizeIn(outLoops)});
-        Map<Integer, Map<Integer, Lagged>> co = new LinkedHashMap<>();
-        Map<Integer, Map<Integer, Lagged>> ro = new LinkedHashMap<>();
-        Map<OperandRef, Extent> ci = new LinkedHashMap<>();
-        Map<OperandRef, Extent> ri = new LinkedHashMap<>();
-        Deque<Job> queue = new ArrayDeque<>();
-        queue.add(new Job(out, SpatialAxis.X.dim(), SpatialAxis.Y.dim(), 0, 0));
-        while (!queue.isEmpty()) {
-            Job job = queue.pollFirst();
+        return walk.result();
+    }
+
+    /**
+     * Whether {@link #run} walks only the lags over every path on this input rather than every
+     * job (see {@link Walk}); for tests.
+     */
+    static boolean walksLagsOnly(StackGraph graph, Map<Integer, Map<String, Long>> start, TileSize tile,
+            Caching caching, AxisRegions columns, AxisRegions rows) {
+        return new Walk(graph, start, tile, caching, columns, rows).lagsOnly();
+    }
+
+    /**
+     * The state of one {@code BACKPROP} and its depth-first walk (spec depthfirst.md §3.2).
+     *
+     * <p>The reference runs a job per path from the output to each node: a job at node {@code c}
+     * goes through {@code c}'s source edges in order — the overlap {@code ci}/{@code ri} of the
+     * edge's operand, the size its source must compute ({@code need}), the source's loop sizes,
+     * the cached-output entry {@code co[s][c]}/{@code ro[s][c]} with the lag that follows from
+     * {@code c}'s — and pushes a job at each source with the largest lag of the source's entries
+     * so far, the last source first. A stack of {@code k} residual blocks has {@code 2^k} paths,
+     * and which entries a job sees depends on the order of the paths, so the final lags are those
+     * of that walk and no shorter rule.
+     *
+     * <p>With real-position regions (an exact-size stack, docs/padding.md §2) every value but the
+     * lags is the same in every job at a node: a source computes its region whatever the job, so
+     * its loop sizes are set once and for all by the first edge into it, and the overlaps and
+     * dimensions follow from the loop sizes. {@link #lagsOnly} therefore runs each node's job once
+     * in the reference's order (the maps get their keys in the reference's order: a later job at a
+     * node only meets nodes, edges and keys its first job met), and then walks every path again
+     * with nothing but the two lags, in arrays: per edge, a new lag is {@code stride · lag +
+     * constant} ({@link #step}). Without regions a source's size is the largest any job asked for
+     * so far, so the sizes themselves depend on the walk: {@link #everyPath} runs it as the
+     * reference does. {@code BackPropagationTest} checks both against the reference walk, map
+     * orders included.
+     */
+    private static final class Walk {
+
+        private final StackGraph graph;
+        private final Caching caching;
+        private final Map<Integer, Long> regionW;
+        private final Map<Integer, Long> regionH;
+        private final Map<Integer, Map<String, Long>> loops = new LinkedHashMap<>();
+        private final Map<Integer, long[]> need = new LinkedHashMap<>();
+        private final Map<Integer, Map<Integer, Lagged>> co = new LinkedHashMap<>();
+        private final Map<Integer, Map<Integer, Lagged>> ro = new LinkedHashMap<>();
+        private final Map<OperandRef, Extent> ci = new LinkedHashMap<>();
+        private final Map<OperandRef, Extent> ri = new LinkedHashMap<>();
+        private final Job first;
+
+        Walk(StackGraph graph, Map<Integer, Map<String, Long>> start, TileSize tile, Caching caching,
+                AxisRegions columns, AxisRegions rows) {
+            this.graph = graph;
+            this.caching = caching;
+            this.regionW = columns == null ? null : columns.widths(caching.uses(SpatialAxis.X));
+            this.regionH = rows == null ? null : rows.widths(caching.uses(SpatialAxis.Y));
+            start.forEach((k, v) -> loops.put(k, new LinkedHashMap<>(v)));
+            int out = graph.firstSink();
+            Map<String, Long> outLoops = loops.get(out);
+            if (tile instanceof TileSize.Fixed f) {
+                outLoops.put(SpatialAxis.X.dim(), f.width());
+                outLoops.put(SpatialAxis.Y.dim(), f.height());
+            }
+            need.put(out, new long[] {SpatialAxis.X.sizeIn(outLoops), SpatialAxis.Y.sizeIn(outLoops)});
+            this.first = new Job(out, SpatialAxis.X.dim(), SpatialAxis.Y.dim(), 0, 0);
+        }
+
+        BackPropagation result() {
+            return new BackPropagation(List.copyOf(need.keySet()), effective(co, caching.makeH()), ci,
+                    effective(ro, caching.makeV()), ri, loops);
+        }
+
+        /** The reference's walk: every job of every path. */
+        void everyPath() {
+            Deque<Job> queue = new ArrayDeque<>();
+            queue.add(first);
+            while (!queue.isEmpty()) {
+                run(queue.pollFirst(), null).forEach(queue::addFirst);
+            }
+        }
+
+        /**
+         * One job per node, then the lags over every path; false (state spoilt) without regions or
+         * where a node's jobs would not all name the same dimensions.
+         */
+        boolean lagsOnly() {
+            if (regionW == null || regionH == null) {
+                return false;
+            }
+            // pass 1: every node's first job, in the reference's order
+            Map<Integer, Job> reached = new LinkedHashMap<>();
+            List<LagEdge> edges = new ArrayList<>();
+            Deque<Job> queue = new ArrayDeque<>();
+            queue.add(first);
+            while (!queue.isEmpty()) {
+                Job job = queue.pollFirst();
+                Job seen = reached.putIfAbsent(job.node(), job);
+                if (seen != null) {
+                    if (!(seen.dimX().equals(job.dimX()) && seen.dimY().equals(job.dimY()))) {
+                        return false;
+                    }
+                    continue;
+                }
+                run(job, edges).forEach(queue::addFirst);
+            }
+            // pass 2: the lags of every path, from nothing written, as the reference's jobs compute them
+            LagWalk lags = new LagWalk(reached.keySet(), edges);
+            lags.run(first.node());
+            for (int e = 0; e < edges.size(); e++) {
+                LagEdge edge = edges.get(e);
+                set(co, edge, lags.lagH(e));
+                set(ro, edge, lags.lagV(e));
+            }
+            return true;
+        }
+
+        private static void set(Map<Integer, Map<Integer, Lagged>> entries, LagEdge edge, long lag) {
+            Map<Integer, Lagged> of = entries.get(edge.source());
+            Lagged old = of.get(edge.consumer());
+            of.put(edge.consumer(), new Lagged(old.dim(), old.amount(), lag));
+        }
+
+        private static long largestLag(Map<Integer, Lagged> entries) {
+            return entries.values().stream().mapToLong(Lagged::lag).max().orElseThrow();
+        }
+
+        /**
+         * One job of the reference: its source edges in order; the jobs it pushes, in push order.
+         * Adds each edge's lag rule to {@code edges} if not null.
+         */
+        private List<Job> run(Job job, List<LagEdge> edges) {
             DfNode n = graph.node(job.node());
             Map<String, Long> ln = loops.get(n.id());
+            List<Job> pushed = new ArrayList<>();
             for (Map.Entry<String, List<Integer>> src : n.layer().sources().entrySet()) {
                 String x = src.getKey();
                 for (int s : src.getValue()) {
                     Map<String, Long> e = n.extents(x, ln);
                     Step h = step(n, x, e, ln, job.dimX(), job.lagH());
                     Step v = step(n, x, e, ln, job.dimY(), job.lagV());
+                    if (edges != null) {
+                        long h0 = step(n, x, e, ln, job.dimX(), 0).lag();
+                        long v0 = step(n, x, e, ln, job.dimY(), 0).lag();
+                        edges.add(new LagEdge(n.id(), s, step(n, x, e, ln, job.dimX(), 1).lag() - h0, h0,
+                                step(n, x, e, ln, job.dimY(), 1).lag() - v0, v0));
+                    }
                     OperandRef ref = new OperandRef(n.id(), x);
                     ci.put(ref, new Extent(h.dim(), h.overlap()));
                     ri.put(ref, new Extent(v.dim(), v.overlap()));
@@ -152,14 +277,160 @@ public record BackPropagation(List<Integer> useful, Map<Integer, Extent> colsOut
                     cos.put(n.id(), new Lagged(pX, caching.makeH() ? h.overlap() : 0, h.lag()));
                     Map<Integer, Lagged> ros = ro.computeIfAbsent(s, k -> new LinkedHashMap<>());
                     ros.put(n.id(), new Lagged(pY, caching.makeV() ? v.overlap() : 0, v.lag()));
-                    long maxH = cos.values().stream().mapToLong(Lagged::lag).max().orElseThrow();
-                    long maxV = ros.values().stream().mapToLong(Lagged::lag).max().orElseThrow();
-                    queue.addFirst(new Job(s, pX, pY, maxH, maxV));
+                    pushed.add(new Job(s, pX, pY, largestLag(cos), largestLag(ros)));
                 }
             }
+            return pushed;
         }
-        return new BackPropagation(List.copyOf(need.keySet()), effective(co, caching.makeH()), ci, effective(ro, caching.makeV()),
-                ri, loops);
+    }
+
+    /**
+     * One source edge's lag rule, the same in every job at its consumer when sizes are fixed: the
+     * entry {@code co[source][consumer]} gets {@code strideH · lagH + constantH} (spec
+     * depthfirst.md §3.2 {@code newLag}), likewise vertically.
+     */
+    private record LagEdge(int consumer, int source, long strideH, long constantH, long strideV, long constantV) {}
+
+    /**
+     * The reference's walk over every path with nothing but the lags: an entry per (source,
+     * consumer) pair — two edges between the same pair share it, as they share the map entry —
+     * and per job the largest written entry of each source.
+     */
+    private static final class LagWalk {
+
+        private final int[] firstEdge;
+        private final int[] edgeSource;
+        private final int[] edgeEntry;
+        private final long[] strideH;
+        private final long[] constantH;
+        private final long[] strideV;
+        private final long[] constantV;
+        /** Per source (dense): its entries' indices. */
+        private final int[][] entriesOf;
+        private final long[] entryH;
+        private final long[] entryV;
+        private final boolean[] written;
+        private final Map<Integer, Integer> index = new HashMap<>();
+        private final long[] edgeLagH;
+        private final long[] edgeLagV;
+
+        LagWalk(java.util.Collection<Integer> nodes, List<LagEdge> edges) {
+            for (int id : nodes) {
+                index.put(id, index.size());
+            }
+            int n = nodes.size();
+            int m = edges.size();
+            // edges are listed per consumer, in its job's order, consumers in reached order
+            firstEdge = new int[n + 1];
+            edgeSource = new int[m];
+            edgeEntry = new int[m];
+            strideH = new long[m];
+            constantH = new long[m];
+            strideV = new long[m];
+            constantV = new long[m];
+            edgeLagH = new long[m];
+            edgeLagV = new long[m];
+            int[] count = new int[n];
+            for (LagEdge e : edges) {
+                count[index.get(e.consumer())]++;
+            }
+            for (int i = 0; i < n; i++) {
+                firstEdge[i + 1] = firstEdge[i] + count[i];
+            }
+            int[] fill = java.util.Arrays.copyOf(firstEdge, n);
+            Map<Long, Integer> entry = new HashMap<>();
+            List<List<Integer>> bySource = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                bySource.add(new ArrayList<>());
+            }
+            int[] edgeAt = new int[m];
+            for (int k = 0; k < m; k++) {
+                LagEdge e = edges.get(k);
+                int c = index.get(e.consumer());
+                int s = index.get(e.source());
+                int slot = fill[c]++;
+                edgeAt[k] = slot;
+                edgeSource[slot] = s;
+                strideH[slot] = e.strideH();
+                constantH[slot] = e.constantH();
+                strideV[slot] = e.strideV();
+                constantV[slot] = e.constantV();
+                Integer id = entry.get(((long) s << 32) | c);
+                if (id == null) {
+                    id = entry.size();
+                    entry.put(((long) s << 32) | c, id);
+                    bySource.get(s).add(id);
+                }
+                edgeEntry[slot] = id;
+            }
+            entriesOf = new int[n][];
+            for (int i = 0; i < n; i++) {
+                entriesOf[i] = bySource.get(i).stream().mapToInt(Integer::intValue).toArray();
+            }
+            entryH = new long[entry.size()];
+            entryV = new long[entry.size()];
+            written = new boolean[entry.size()];
+            this.edgeOrder = edgeAt;
+        }
+
+        /** Edge number k (in the order given) → its slot. */
+        private final int[] edgeOrder;
+
+        /** The walk from {@code out}: jobs as (node, lagH, lagV), the last pushed run first. */
+        void run(int out) {
+            int[] nodes = new int[16];
+            long[] lagsH = new long[16];
+            long[] lagsV = new long[16];
+            int top = 0;
+            nodes[top] = index.get(out);
+            top++;
+            while (top > 0) {
+                top--;
+                int c = nodes[top];
+                long lh = lagsH[top];
+                long lv = lagsV[top];
+                int from = firstEdge[c];
+                int to = firstEdge[c + 1];
+                if (top + (to - from) > nodes.length) {
+                    int size = Math.max(nodes.length * 2, top + (to - from));
+                    nodes = java.util.Arrays.copyOf(nodes, size);
+                    lagsH = java.util.Arrays.copyOf(lagsH, size);
+                    lagsV = java.util.Arrays.copyOf(lagsV, size);
+                }
+                for (int k = from; k < to; k++) {
+                    int en = edgeEntry[k];
+                    entryH[en] = strideH[k] * lh + constantH[k];
+                    entryV[en] = strideV[k] * lv + constantV[k];
+                    written[en] = true;
+                    int s = edgeSource[k];
+                    long maxH = Long.MIN_VALUE;
+                    long maxV = Long.MIN_VALUE;
+                    for (int other : entriesOf[s]) {
+                        if (written[other]) {
+                            maxH = Math.max(maxH, entryH[other]);
+                            maxV = Math.max(maxV, entryV[other]);
+                        }
+                    }
+                    nodes[top] = s;
+                    lagsH[top] = maxH;
+                    lagsV[top] = maxV;
+                    top++;
+                }
+            }
+            for (int k = 0; k < edgeOrder.length; k++) {
+                edgeLagH[k] = entryH[edgeEntry[edgeOrder[k]]];
+                edgeLagV[k] = entryV[edgeEntry[edgeOrder[k]]];
+            }
+        }
+
+        /** The final horizontal lag of the entry of edge {@code k}. */
+        long lagH(int k) {
+            return edgeLagH[k];
+        }
+
+        long lagV(int k) {
+            return edgeLagV[k];
+        }
     }
 
     /**
@@ -167,7 +438,7 @@ public record BackPropagation(List<Integer> useful, Map<Integer, Extent> colsOut
      * {@code dim}, the overlap and the lag, for the consumer's loop sizes {@code ln} and the lag
      * {@code lag} its own consumers ask of it.
      */
-    private static Step step(DfNode n, String operand, Map<String, Long> ext, Map<String, Long> ln, String dim, long lag) {
+    static Step step(DfNode n, String operand, Map<String, Long> ext, Map<String, Long> ln, String dim, long lag) {
         Follow f = follow(n, operand, ext, dim);
         long l = ln.getOrDefault(dim, 1L);
         long e = ext.get(f.dim());
@@ -191,7 +462,7 @@ public record BackPropagation(List<Integer> useful, Map<Integer, Extent> colsOut
         throw new IllegalArgumentException("operand " + operand + " of " + n.name() + " has no dimension following " + dim);
     }
 
-    private static Map<Integer, Extent> effective(Map<Integer, Map<Integer, Lagged>> m, boolean make) {
+    static Map<Integer, Extent> effective(Map<Integer, Map<Integer, Lagged>> m, boolean make) {
         Map<Integer, Extent> out = new LinkedHashMap<>();
         m.forEach((p, entries) -> {
             String dim = entries.values().iterator().next().dim();
