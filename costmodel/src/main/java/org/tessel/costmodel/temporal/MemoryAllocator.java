@@ -133,6 +133,33 @@ public final class MemoryAllocator {
      */
     Allocation allocate(int[] dims, long[] sizes) {
         int n = dims.length;
+        int[][] ends = new int[ops][];
+        for (int x = 0; x < ops; x++) {
+            ends[x] = new int[levelCount[x]];
+        }
+        return allocatePrefix(dims, sizes, n, ends, new int[ops]) ? new Allocation(dims, sizes, ends) : null;
+    }
+
+    /** Number of memory levels of operand {@code x} (equation order). */
+    int levels(int x) {
+        return levelCount[x];
+    }
+
+    /**
+     * The allocator on an ordering of which only the first {@code known} loops are fixed: what it
+     * decides for every completion of that prefix. {@code dims} and {@code sizes} hold the whole
+     * ordering (any completion): the allocator uses the loops after the prefix only through the
+     * product and the relevance of their multiset ({@code suffix}, {@code irrelevantFrom}), which
+     * every completion shares. A node is decided when the slice scan of each of its operands stops
+     * on an overflow inside the prefix (or, with {@code known = n}, at the end); an operand whose
+     * node is undecided stays undecided at all its later nodes.
+     *
+     * @param ends out: per operand the end of each decided level
+     * @param decided out: per operand the number of decided levels (all of them when {@code known = n})
+     * @return false if every completion fails (the reference's MemHierarchyTooSmall for it)
+     */
+    boolean allocatePrefix(int[] dims, long[] sizes, int known, int[][] ends, int[] decided) {
+        int n = dims.length;
         // suffix[j] = product of the sizes of loops j … n-1 (access estimates, spec mapping.md §3.5)
         long[] suffix = new long[n + 1];
         suffix[n] = 1;
@@ -149,11 +176,11 @@ public final class MemoryAllocator {
         }
         int[] pos = new int[ops];
         int[] level = new int[ops];
-        int[][] ends = new int[ops][];
+        boolean[] blocked = new boolean[ops];
         double[][] ext = new double[ops][];
         for (int x = 0; x < ops; x++) {
             ext[x] = initialExtent[x].clone();
-            ends[x] = new int[levelCount[x]];
+            decided[x] = 0;
         }
         double[] scratch = new double[dimCount];
         long[][] bits = new long[maxNodeOperands][n + 1];
@@ -163,14 +190,30 @@ public final class MemoryAllocator {
             int[] here = nodeOperands[node];
             long cap = nodeCapacity[node];
             int k = here.length;
+            boolean open = false;
             for (int o = 0; o < k; o++) {
                 int x = here[o];
+                if (blocked[x]) {
+                    open = true;
+                    continue;
+                }
                 long precision = x == oOperand ? (irrelevantFrom[pos[x]] ? ctx.outputPartialPrecision()
                         : ctx.outputFinalPrecision()) : ctx.precision(x);
-                bitCount[o] = sliceSizes(x, dims, sizes, pos[x], ext[x], cap, precision, scratch, bits[o]);
+                bitCount[o] = sliceSizes(x, dims, sizes, pos[x], known, ext[x], cap, precision, scratch, bits[o]);
                 if (bitCount[o] == 0) {
-                    return null;
+                    return false;
                 }
+                if (bitCount[o] < 0) {
+                    open = true;
+                } else if (nodeIsTop[node][o] && pos[x] + bitCount[o] - 1 != n) {
+                    return false; // the top level cannot take every remaining loop, whatever follows
+                }
+            }
+            if (open) {
+                for (int x : here) {
+                    blocked[x] = true;
+                }
+                continue;
             }
             bestCombination(here, bits, bitCount, nodeIsTop[node], cap, pos, suffix, chosen);
             for (int o = 0; o < k; o++) {
@@ -182,26 +225,30 @@ public final class MemoryAllocator {
                 pos[x] = end;
                 int a = level[x] + 1; // next spatial architectural level
                 ends[x][level[x]++] = end;
+                decided[x] = level[x];
                 multiply(ext[x], spatialDims[x][a], spatialSizes[x][a]);
                 if (nodeIsTop[node][o] && end != n) {
-                    return null;
+                    return false;
                 }
             }
         }
-        return new Allocation(dims, sizes, ends);
+        return true;
     }
 
     // spec mapping.md §3.5 slice_sizes: bits of the allocated loops plus the first i unallocated ones;
     // writes them to out and returns how many fit (precision: partial-sum precision for O while any
-    // not yet allocated loop is irrelevant)
-    private int sliceSizes(int x, int[] dims, long[] sizes, int from, double[] allocated, long cap, long precision,
-            double[] scratch, long[] out) {
+    // not yet allocated loop is irrelevant), or -1 if the scan would need a loop beyond the first `known`
+    private int sliceSizes(int x, int[] dims, long[] sizes, int from, int known, double[] allocated, long cap,
+            long precision, double[] scratch, long[] out) {
         IndexedOperand operand = indexed[x];
         System.arraycopy(allocated, 0, scratch, 0, dimCount);
         int remaining = dims.length - from;
         int count = 0;
         for (int i = 0; i <= remaining; i++) {
             if (i > 0) {
+                if (from + i > known) {
+                    return -1;
+                }
                 scratch[dims[from + i - 1]] *= sizes[from + i - 1];
             }
             long b = operand.tensorElements(scratch) * precision;

@@ -8,6 +8,7 @@ import org.tessel.costmodel.LayerCost;
 import org.tessel.costmodel.LayerProblem;
 import org.tessel.costmodel.Loop;
 import org.tessel.costmodel.layer.Allocation;
+import org.tessel.costmodel.layer.EnergyLowerBound;
 import org.tessel.costmodel.layer.IncrementalEnergy;
 import org.tessel.costmodel.layer.LayerContext;
 import org.tessel.costmodel.layer.LayerCostModel;
@@ -16,11 +17,14 @@ import org.tessel.model.mapping.TemporalLoop;
 import org.tessel.model.mapping.TemporalMapping;
 
 /**
- * The LOMA-equivalent temporal-mapping search (spec mapping.md §3–§4): every distinct ordering
- * of the loop prime factors, allocated to memory levels and costed; the first ordering with the
- * strictly smallest energy wins. Only energy is computed per ordering (with per-operand reuse,
- * see {@link IncrementalEnergy}); the winner gets the full {@link LayerCost}. Stateless and
- * thread-safe.
+ * The LOMA-equivalent temporal-mapping search (spec mapping.md §3–§4): of every distinct ordering
+ * of the loop prime factors, allocated to memory levels and costed, the first ordering with the
+ * strictly smallest energy wins. {@link #best} finds that winner by branch and bound over
+ * orderings ({@link OrderingBranchAndBound}, see docs/architecture.md): same mapping, same energy
+ * bit for bit, same choice among equal energies as {@link #exhaustive}, which costs every ordering
+ * and stays as the fallback (and the tests' oracle). Only energy is computed per ordering (with
+ * per-operand reuse, see {@link IncrementalEnergy}); the winner gets the full {@link LayerCost}.
+ * Stateless and thread-safe.
  */
 public final class TemporalMappingSearch {
 
@@ -44,8 +48,55 @@ public final class TemporalMappingSearch {
         return best(LayerContext.of(problem), lpfLimit);
     }
 
+    /** Most loop prime factors the branch and bound takes (its rank tables grow as 2^n); more search exhaustively. */
+    static final int MAX_BRANCH_AND_BOUND_FACTORS = 16;
+
     /** As {@link #best(LayerProblem, int)} on a prepared problem. */
     public static MappingSearchResult best(LayerContext ctx, int lpfLimit) {
+        List<LoopFactor> factors = LoopPrimeFactors.of(ctx, lpfLimit).factors();
+        EnergyLowerBound bound = new EnergyLowerBound(ctx);
+        if (factors.isEmpty() || factors.size() > MAX_BRANCH_AND_BOUND_FACTORS || !bound.applicable()) {
+            return exhaustive(ctx, lpfLimit);
+        }
+        MemoryAllocator allocator = new MemoryAllocator(ctx);
+        OrderingBranchAndBound search = new OrderingBranchAndBound(ctx, factors, allocator, new IncrementalEnergy(ctx),
+                bound);
+        if (!search.run()) {
+            throw tooSmall(ctx);
+        }
+        if (search.sawNaN()) {
+            return exhaustive(ctx, lpfLimit); // NaN energies make the exhaustive rule order-dependent, not a minimum
+        }
+        List<List<List<Loop>>> levels = search.allocation().levels(ctx);
+        LayerCost cost = LayerCostModel.evaluateLevels(ctx, levels);
+        return new MappingSearchResult(cost, toMapping(ctx, search.ordering(), levels), search.index(),
+                search.orderings(), () -> countAllocated(ctx, factors));
+    }
+
+    /**
+     * Number of orderings of {@code factors} the allocator accepts and whose mapping overfills no
+     * memory (the evaluations of the reference's search).
+     */
+    static long countAllocated(LayerContext ctx, List<LoopFactor> factors) {
+        MemoryAllocator allocator = new MemoryAllocator(ctx);
+        IncrementalEnergy energy = new IncrementalEnergy(ctx);
+        long allocated = 0;
+        for (List<LoopFactor> ordering : new MultisetPermutations(factors)) {
+            Allocation a = allocator.allocateCompact(ordering).orElse(null);
+            if (a != null) {
+                try {
+                    energy.energyTotal(a);
+                    allocated++;
+                } catch (OverfullMemoryException overfull) {
+                    // no candidate, as in the search
+                }
+            }
+        }
+        return allocated;
+    }
+
+    /** The search that costs every ordering in the reference's visiting order (spec mapping.md §3.4–§4). */
+    static MappingSearchResult exhaustive(LayerContext ctx, int lpfLimit) {
         LoopPrimeFactors lpfs = LoopPrimeFactors.of(ctx, lpfLimit);
         MemoryAllocator allocator = new MemoryAllocator(ctx);
         IncrementalEnergy energy = new IncrementalEnergy(ctx);
