@@ -117,6 +117,26 @@ final class EvaluationWatch implements ScheduleEvaluator {
         if (bound == StackLowerBound.ZERO) {
             return bound; // no bounds: the search must still see that
         }
+        StackLowerBound quick = bound.quick();
+        if (quick == bound) {
+            return counted(bound);
+        }
+        // the up-front bounds are the quick ones; the full bound then comes with the costing
+        StackLowerBound countedQuick = counted(quick);
+        return new StackLowerBound() {
+            @Override
+            public StackCost of(StackSchedule stack) {
+                return bound.of(stack);
+            }
+
+            @Override
+            public StackLowerBound quick() {
+                return countedQuick;
+            }
+        };
+    }
+
+    private StackLowerBound counted(StackLowerBound bound) {
         return stack -> {
             StackCost b = bound.of(stack);
             if (bounded.incrementAndGet() % BOUNDS_PER_UPDATE == 0) {

@@ -19,4 +19,14 @@ public interface StackLowerBound {
      * than the stack's, or {@link StackCost#infeasible()} if the stack cannot run.
      */
     StackCost of(StackSchedule stack);
+
+    /**
+     * A bound that, like this one, is at most every stack's cost, and is much cheaper (and usually
+     * looser), to bound every stack of a space up front: a search then asks {@link #of} only for
+     * the stacks the quick bound cannot exclude. The default is this bound itself (it is the quick
+     * one).
+     */
+    default StackLowerBound quick() {
+        return this;
+    }
 }

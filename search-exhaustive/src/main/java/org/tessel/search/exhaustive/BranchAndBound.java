@@ -34,6 +34,11 @@ import org.tessel.model.search.UnitSpan;
  * same schedule bit for bit. A stack in any optimal schedule is never pruned: a global prune needs
  * a bound strictly (by a relative 1e-9) above the incumbent.
  *
+ * <p>Where the evaluator has a {@linkplain StackLowerBound#quick() quick bound}, every stack gets
+ * the quick one up front (and {@code suffix} is made of quick bounds), and a candidate's full bound
+ * is computed only when the quick one has not excluded it, just before it would be costed; the
+ * rules above then apply with the full bound.
+ *
  * <p>Anytime: the seed schedules of {@link ExhaustiveSearch} give the first incumbent; after each
  * prefix, its best label completed layer by layer is offered. The proven lower bound of the optimum
  * after prefix {@code k+1} is {@code min(incumbent, min over p ≤ k+1 of best[p] + suffix[p])}: every
@@ -93,7 +98,10 @@ final class BranchAndBound {
         // anytime: the seeds are the incumbent while the bounds are computed
         offerSeeds(best[0]);
         progress.boundsImproved(0);
-        StackLowerBound bounds = progress.stackLowerBound();
+        StackLowerBound full = progress.stackLowerBound();
+        StackLowerBound quick = full.quick();
+        // with a distinct quick bound, the full one is asked only for candidates that survive the quick one
+        boolean lazy = quick != full;
         List<StackCost> lb = new ArrayList<>(stacks.size());
         for (int from = 0; from < stacks.size(); from += BOUND_BATCH) {
             // bounds are cheap but not free: a wall-time budget can end the run between batches
@@ -102,7 +110,7 @@ final class BranchAndBound {
                 return false;
             }
             lb.addAll(progress.computeInParallel(stacks.subList(from, Math.min(stacks.size(), from + BOUND_BATCH)),
-                    bounds::of));
+                    quick::of));
         }
         // suffix[j]: the least bound of scheduling units j..n-1
         double[] suffix = new double[n + 1];
@@ -165,6 +173,9 @@ final class BranchAndBound {
                     }
                     next.add(c);
                 }
+                if (lazy) {
+                    next = tighter(next, stacks, full, incumbent, suffix[k + 1], chosen, chosenKey, best);
+                }
                 List<Optional<StackCost>> costs = progress.evaluateStacks(next.stream().map(c -> stacks.get(c.index())).toList());
                 for (int j = 0; j < next.size(); j++) {
                     Optional<StackCost> cost = costs.get(j);
@@ -218,6 +229,33 @@ final class BranchAndBound {
         }
         progress.boundsImproved(lowerBound); // proven: the watcher's last gap is zero
         return true;
+    }
+
+    /**
+     * The candidates of {@code next} that the full bound leaves a chance: each one's full bound
+     * (computed in parallel) replaces its quick bound in the global and local rules of
+     * {@link #run}.
+     */
+    private List<Candidate> tighter(List<Candidate> next, List<StackSchedule> stacks, StackLowerBound full,
+            double incumbent, double suffixAfter, Label chosen, Candidate chosenKey, Label[] best) {
+        List<StackCost> bounds = progress.computeInParallel(next.stream().map(c -> stacks.get(c.index())).toList(), full::of);
+        List<Candidate> left = new ArrayList<>();
+        for (int j = 0; j < next.size(); j++) {
+            Candidate c = next.get(j);
+            StackCost b = bounds.get(j);
+            if (!b.feasible()) {
+                continue;
+            }
+            double bound = value(best[c.first()]) + value(b);
+            if (bound + suffixAfter > incumbent * PRUNE_MARGIN) {
+                continue;
+            }
+            if (chosen != null && (bound > value(chosen) || (bound == value(chosen) && !before(c, chosenKey)))) {
+                continue;
+            }
+            left.add(c);
+        }
+        return left;
     }
 
     /** The proven lower bound of the optimum when {@link #run} returned (the optimum if it returned true). */

@@ -113,6 +113,16 @@ public final class DepthFirstStackBound implements StackLowerBound {
         return new StackCost(energy * ROUNDING_SLACK, latency, true);
     }
 
+    /**
+     * The tiling-free bound ({@link #withoutTiling}) for every stack: no tiling and no
+     * back-propagation, a few microseconds a stack where {@link #of} takes milliseconds, and it
+     * holds for any stack (its tiles partition the output, the first tile computes in every layer).
+     */
+    @Override
+    public StackLowerBound quick() {
+        return stack -> withoutTiling(StackPartition.stackOf(fullGraph, 0, stack.layerIds(), definesCompat).graph(), stack);
+    }
+
     /** The number of tiles of the stack's output (spec depthfirst.md §3.3). */
     private static long tileCount(StackGraph graph, TileSize tile) {
         if (!(tile instanceof TileSize.Fixed f)) {

@@ -29,7 +29,7 @@ import org.tessel.model.search.UnitSpan;
  * {@link DepthFirstStackBound} against the real model: for every stack of the space (a small fixed
  * tile grid on the small reference networks, a seeded sample of stacks and default-grid tiles on
  * the real-size networks), the bound's energy and latency are at most the stack's, and a stack the
- * bound calls infeasible is infeasible. Prints the tightness (bound / cost).
+ * bound calls infeasible is infeasible; the same for the quick bound (without tiling). Prints the tightness (bound / cost).
  */
 class DepthFirstStackBoundTest {
 
@@ -64,6 +64,11 @@ class DepthFirstStackBoundTest {
         for (StackSchedule stack : stacks) {
             StackCost lb = bound.of(stack);
             StackCost cost = evaluator.evaluateStack(stack);
+            StackCost quick = bound.quick().of(stack);
+            if (cost.feasible()) {
+                assertTrue(quick.feasible() && quick.energyPj() <= cost.energyPj() && quick.latencyCycles() <= cost.latencyCycles(),
+                        () -> stack + ": quick bound " + quick + " above the cost " + cost);
+            }
             if (!lb.feasible()) {
                 assertFalse(cost.feasible(), () -> stack + " has an infeasible bound but is feasible");
                 continue;
