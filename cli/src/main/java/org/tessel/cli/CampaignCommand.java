@@ -1,7 +1,6 @@
 package org.tessel.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import java.io.IOException;
@@ -80,7 +79,7 @@ final class CampaignCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     /** How long the campaign waits for a member when every member has left. */
-    static final Duration MEMBER_WAIT = Duration.ofSeconds(60);
+    static final Duration MEMBER_WAIT = ClusterOption.MEMBER_WAIT;
 
     @Override
     public Integer call() {
@@ -214,14 +213,9 @@ final class CampaignCommand implements Callable<Integer> {
     private static HazelcastInstance connect(ClusterSpec clusterSpec) {
         ClusterSpec.quietLogging();
         if (clusterSpec == null) {
-            return Hazelcast.newHazelcastInstance(ClusterSpec.embedded().memberConfig(5701, SearchRunWorker.withScratchDirectory(), false));
+            return Hazelcast.newHazelcastInstance(ClusterSpec.embedded().memberConfig(5701, MemberWorker.withScratchDirectory(), false));
         }
-        try {
-            return HazelcastClient.newHazelcastClient(clusterSpec.clientConfig());
-        } catch (IllegalStateException e) {
-            throw new BadInputException("--cluster: cannot reach a member of cluster '" + clusterSpec.name() + "' at "
-                    + String.join(", ", clusterSpec.members()) + " (are they started with tessel member, with this cluster name?)", e);
-        }
+        return ClusterOption.connect(clusterSpec);
     }
 
     private void prepareOut() {

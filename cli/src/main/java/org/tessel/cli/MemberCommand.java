@@ -58,7 +58,7 @@ final class MemberCommand implements Callable<Integer> {
         }
         HazelcastInstance member;
         try {
-            member = Hazelcast.newHazelcastInstance(clusterSpec.memberConfig(port, SearchRunWorker.withScratchDirectory(), !quiet));
+            member = Hazelcast.newHazelcastInstance(clusterSpec.memberConfig(port, MemberWorker.withScratchDirectory(), !quiet));
         } catch (RuntimeException e) {
             throw new BadInputException("cannot start a member on " + clusterSpec.bind() + ":" + port + ": " + e.getMessage(), e);
         }

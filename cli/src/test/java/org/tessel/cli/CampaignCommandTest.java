@@ -122,7 +122,7 @@ class CampaignCommandTest {
         List<HazelcastInstance> members = new ArrayList<>();
         try {
             for (int p : ports) {
-                members.add(Hazelcast.newHazelcastInstance(spec.memberConfig(p, SearchRunWorker.withScratchDirectory(), false)));
+                members.add(Hazelcast.newHazelcastInstance(spec.memberConfig(p, MemberWorker.withScratchDirectory(), false)));
             }
             CommandLineTest.Run r = CommandLineTest.run("campaign", campaign.toString(), "--out", dir.resolve("out").toString(),
                     "--cluster", clusterFile.toString(), "--no-progress", "--verbose");
