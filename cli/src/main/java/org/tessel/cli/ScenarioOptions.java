@@ -61,12 +61,15 @@ final class ScenarioOptions {
      * spatial-mapping file, so that no member searches them again (and all cost the same ones).
      */
     List<ConfigFile> shipped(Scenario s) {
-        ConfigFile mappingFile = mapping.isAuto(workloadFile)
-                ? new ConfigFile("searched-mapping.yaml", SpatialMappingWriter.toYaml(s.mappings(), List.of(
-                        "Spatial mappings searched by the coordinator (--mapping auto) for " + s.workload().name())).getBytes(
-                                StandardCharsets.UTF_8))
-                : ConfigFile.of(Path.of(mapping.mapping));
+        ConfigFile mappingFile = mapping.isAuto(workloadFile) ? searchedMappings(s) : ConfigFile.of(Path.of(mapping.mapping));
         return List.of(ConfigFile.of(workloadFile.workload), ConfigFile.of(accelerator), mappingFile);
+    }
+
+    /** The mappings of {@code s} (searched here) as the spatial-mapping file members cost them with. */
+    static ConfigFile searchedMappings(Scenario s) {
+        return new ConfigFile("searched-mapping.yaml", SpatialMappingWriter.toYaml(s.mappings(), List.of(
+                "Spatial mappings searched by the coordinator (mapping auto) for " + s.workload().name())).getBytes(
+                        StandardCharsets.UTF_8));
     }
 
     /** The ONNX import options given ({@code --batch}, {@code --input-size}), as members need them. */

@@ -49,13 +49,14 @@ final class SearchRunWorker {
     }
 
     /**
-     * Parses a unit's options ({@code files} are the three config files' paths).
+     * Parses a unit's options ({@code workload}, {@code accelerator} and {@code mapping} are the
+     * three files' paths; {@code mapping} may be {@code auto}).
      *
      * @throws BadInputException if an option's value is invalid
      */
-    static RunArguments arguments(List<Path> files, List<String> options) {
-        List<String> args = new ArrayList<>(List.of("--workload", files.get(0).toString(), "--accelerator", files.get(1).toString(),
-                "--mapping", files.get(2).toString()));
+    static RunArguments arguments(Path workload, Path accelerator, String mapping, List<String> options) {
+        List<String> args = new ArrayList<>(List.of("--workload", workload.toString(), "--accelerator", accelerator.toString(),
+                "--mapping", mapping));
         args.addAll(options);
         RunArguments a = new RunArguments();
         try {
@@ -69,8 +70,8 @@ final class SearchRunWorker {
 
     /** Runs a campaign's search run; its result document as JSON text. */
     String run(RunSpec spec) {
-        RunArguments a = arguments(List.of(scratch.local(spec.workload()), scratch.local(spec.accelerator()),
-                scratch.local(spec.mapping())), spec.options());
+        RunArguments a = arguments(scratch.local(spec.workload()), scratch.local(spec.accelerator()),
+                scratch.local(spec.mapping()).toString(), spec.options());
         SearchSetup setup = a.options.setup(new PrintWriter(Writer.nullWriter()));
         Budget budget = a.options.budget();
         CostModel model = setup.newCostModel();
