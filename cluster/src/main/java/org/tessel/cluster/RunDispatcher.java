@@ -151,9 +151,10 @@ public record RunDispatcher(HazelcastInstance instance, Duration waitForMembers,
         if (!unitPerCore) {
             return 1;
         }
+        String cores = member.getAttribute(ClusterSpec.CORES);
         try {
-            return Math.max(1, Integer.parseInt(member.getAttribute(ClusterSpec.CORES)));
-        } catch (NumberFormatException | NullPointerException unknown) {
+            return cores == null ? 1 : Math.max(1, Integer.parseInt(cores));
+        } catch (NumberFormatException unknown) {
             return 1; // a member that does not say
         }
     }
