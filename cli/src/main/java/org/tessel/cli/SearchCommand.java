@@ -166,7 +166,8 @@ final class SearchCommand implements Callable<Integer> {
             if (members != null) {
                 PrintWriter err = spec.commandLine().getErr();
                 err.println("stacks costed per member: " + members.stacksPerMember().entrySet().stream()
-                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + "; "
+                        + members.batchSummary());
                 err.flush();
             }
             SearchReport report = new SearchReport(setup, strategy, seed, result, BaselineOutcome.pending(), false);

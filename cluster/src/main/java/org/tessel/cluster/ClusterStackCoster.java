@@ -10,11 +10,13 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Function;
@@ -52,6 +54,9 @@ public final class ClusterStackCoster implements StackBatchCoster {
     private final Function<StackSchedule, String> route;
     private final Set<UUID> failed = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> perMember = new ConcurrentHashMap<>();
+    /** Batches costed and the wall time spent waiting for them (nanoseconds). */
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong waited = new AtomicLong();
 
     /**
      * @param instance the coordinator's Hazelcast instance (a client of the cluster)
@@ -82,6 +87,21 @@ public final class ClusterStackCoster implements StackBatchCoster {
 
     @Override
     public List<StackCost> costAll(List<StackSchedule> stacks) {
+        long start = System.nanoTime();
+        List<StackCost> costs = costOnMembers(stacks);
+        batches.incrementAndGet();
+        waited.addAndGet(System.nanoTime() - start);
+        return costs;
+    }
+
+    /** Batches costed so far, and the wall time the search waited for them: where a distributed search's time goes. */
+    public String batchSummary() {
+        long n = batches.get();
+        return String.format(Locale.ROOT, "%,d batches, %.1f s waited for them (%.1f ms each)", n, waited.get() / 1e9,
+                n == 0 ? 0 : waited.get() / 1e6 / n);
+    }
+
+    private List<StackCost> costOnMembers(List<StackSchedule> stacks) {
         StackCost[] costs = new StackCost[stacks.size()];
         int[] attempts = new int[stacks.size()];
         List<Integer> todo = new ArrayList<>();
