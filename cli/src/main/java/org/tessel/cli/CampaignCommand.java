@@ -1,7 +1,6 @@
 package org.tessel.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import java.io.IOException;
@@ -39,6 +38,7 @@ import picocli.CommandLine.Parameters;
  * tessel search}, on one embedded member or spread over a cluster's members ({@code --cluster}).
  * Results go to {@code DIR/runs.jsonl} and {@code DIR/runs.csv} as runs finish, in campaign order,
  * then {@code summary.csv} and one chart per problem; {@code --resume} skips the runs already there.
+ * One campaign at a time writes to a directory ({@link DirectoryLock}).
  */
 @Command(
         name = "campaign",
@@ -80,7 +80,7 @@ final class CampaignCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     /** How long the campaign waits for a member when every member has left. */
-    static final Duration MEMBER_WAIT = Duration.ofSeconds(60);
+    static final Duration MEMBER_WAIT = ClusterOption.MEMBER_WAIT;
 
     @Override
     public Integer call() {
@@ -89,14 +89,20 @@ final class CampaignCommand implements Callable<Integer> {
         ChartFormat.of(Path.of("chart." + chartFormat), "--chart-format");
         Campaign campaign = Campaign.read(campaignFile);
         ClusterSpec clusterSpec = cluster == null ? null : ClusterSpec.read(cluster);
-        prepareOut();
+        try (DirectoryLock lock = prepareOut()) {
+            return run(campaign, clusterSpec, stdout, err);
+        }
+    }
+
+    /** The campaign, with {@link #out} ready and locked. */
+    private Integer run(Campaign campaign, ClusterSpec clusterSpec, PrintWriter stdout, PrintWriter err) {
         // every problem set up here first: a bad file or option is reported before any run starts
         Map<String, SearchSetup> setups = new LinkedHashMap<>();
         for (int i = 0; i < campaign.runs().size(); i++) {
             CampaignRun r = campaign.runs().get(i);
             try {
-                SearchRunWorker.RunArguments a = SearchRunWorker.arguments(List.of(r.workload(), r.accelerator(), r.mapping()),
-                        r.options());
+                SearchRunWorker.RunArguments a = SearchRunWorker.arguments(r.workload(), r.accelerator(),
+                        r.searchesMapping() ? CampaignRun.AUTO : r.mapping().toString(), r.options());
                 a.options.budget();
                 if (!setups.containsKey(problem(r))) {
                     setups.put(problem(r), a.options.setup(err));
@@ -128,7 +134,9 @@ final class CampaignCommand implements Callable<Integer> {
                 todo.add(i);
             }
         }
-        List<RunSpec> allSpecs = todo.isEmpty() ? List.of() : campaign.specs();
+        // searched mappings: found once per problem above, shipped to the members as a mapping file
+        List<RunSpec> allSpecs = todo.isEmpty() ? List.of()
+                : campaign.specs(r -> ScenarioOptions.searchedMappings(setups.get(problem(r)).scenario()));
         List<RunSpec> specs = todo.stream().map(allSpecs::get).toList();
         stdout.printf(Locale.ROOT, "%d runs in %s (%d already in %s)%s%n", campaign.runs().size(), campaignFile, rows.size(), out,
                 clusterSpec == null ? ", on one member in this process" : ", on the members of cluster '" + clusterSpec.name() + "'");
@@ -214,26 +222,25 @@ final class CampaignCommand implements Callable<Integer> {
     private static HazelcastInstance connect(ClusterSpec clusterSpec) {
         ClusterSpec.quietLogging();
         if (clusterSpec == null) {
-            return Hazelcast.newHazelcastInstance(ClusterSpec.embedded().memberConfig(5701, SearchRunWorker.withScratchDirectory(), false));
+            return Hazelcast.newHazelcastInstance(ClusterSpec.embedded().memberConfig(5701, MemberWorker.withScratchDirectory(), false));
         }
-        try {
-            return HazelcastClient.newHazelcastClient(clusterSpec.clientConfig());
-        } catch (IllegalStateException e) {
-            throw new BadInputException("--cluster: cannot reach a member of cluster '" + clusterSpec.name() + "' at "
-                    + String.join(", ", clusterSpec.members()) + " (are they started with tessel member, with this cluster name?)", e);
-        }
+        return ClusterOption.connect(clusterSpec);
     }
 
-    private void prepareOut() {
+    /** Creates and locks {@link #out}: one campaign at a time writes there. */
+    private DirectoryLock prepareOut() {
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
             throw new BadInputException("--out: cannot create " + out + ": " + e.getMessage(), e);
         }
+        DirectoryLock lock = DirectoryLock.acquire(out, "--out", "campaign");
         if (!resume && Files.exists(out.resolve(CampaignResults.JSONL))) {
+            lock.close();
             throw new BadInputException("--out: " + out + " already holds " + CampaignResults.JSONL
                     + "; add --resume to continue that campaign, or choose another directory");
         }
+        return lock;
     }
 
     /** The problem a run belongs to: what the summary groups by. */

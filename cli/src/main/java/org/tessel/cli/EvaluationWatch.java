@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.tessel.model.schedule.Schedule;
@@ -18,6 +19,7 @@ import org.tessel.model.search.ScheduleCost;
 import org.tessel.model.search.ScheduleEvaluator;
 import org.tessel.model.search.ScheduleSpace;
 import org.tessel.model.search.SearchResult;
+import org.tessel.model.search.StackBatchCoster;
 import org.tessel.model.search.StackComposition;
 import org.tessel.model.search.StackCost;
 import org.tessel.model.search.StackLowerBound;
@@ -104,6 +106,16 @@ final class EvaluationWatch implements ScheduleEvaluator {
         StackCost cost = delegate.evaluateStack(stack);
         onEvaluation.accept(calls.incrementAndGet());
         return cost;
+    }
+
+    /** The real evaluator's batch coster (a cluster's members), its stacks counted as they come back. */
+    @Override
+    public Optional<StackBatchCoster> stackBatchCoster() {
+        return delegate.stackBatchCoster().map(members -> stacks -> {
+            List<StackCost> costs = members.costAll(stacks);
+            onEvaluation.accept(calls.addAndGet(stacks.size()));
+            return costs;
+        });
     }
 
     /**

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code tessel member --cluster FILE --port N}: a worker member of a Tessel cluster. It runs the
- * campaign runs that coordinators send it, one at a time, until it is stopped (Ctrl-C).
+ * work units that coordinators send it ({@link MemberWorker}: campaign runs, sweep points, batches of
+ * stacks) until it is stopped (Ctrl-C).
  */
 @Command(
         name = "member",
@@ -24,8 +25,9 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {
             "Starts a worker member of a cluster (kind: cluster): it listens on the file's bind address and PORT only, joins",
-            "the members the file lists (TCP/IP, no multicast), and runs whole search runs for tessel campaign --cluster,",
-            "one at a time, until stopped with Ctrl-C. Members with another cluster name are refused."
+            "the members the file lists (TCP/IP, no multicast), and runs the work of the commands given --cluster: whole",
+            "search runs of tessel campaign (one at a time), points of tessel sweep (one per core) and batches of stacks of",
+            "tessel search --strategy exhaustive, until stopped with Ctrl-C. Members with another cluster name are refused."
         })
 final class MemberCommand implements Callable<Integer> {
 
@@ -58,7 +60,7 @@ final class MemberCommand implements Callable<Integer> {
         }
         HazelcastInstance member;
         try {
-            member = Hazelcast.newHazelcastInstance(clusterSpec.memberConfig(port, SearchRunWorker.withScratchDirectory(), !quiet));
+            member = Hazelcast.newHazelcastInstance(clusterSpec.memberConfig(port, MemberWorker.withScratchDirectory(), !quiet));
         } catch (RuntimeException e) {
             throw new BadInputException("cannot start a member on " + clusterSpec.bind() + ":" + port + ": " + e.getMessage(), e);
         }

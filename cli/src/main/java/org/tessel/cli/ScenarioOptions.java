@@ -1,11 +1,15 @@
 package org.tessel.cli;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.tessel.cluster.ConfigFile;
 import org.tessel.costmodel.depthfirst.partition.FullSizeGrowth;
 import org.tessel.model.config.Scenario;
+import org.tessel.model.config.SpatialMappingWriter;
 import org.tessel.model.search.Objective;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,5 +53,34 @@ final class ScenarioOptions {
             err.flush();
         }
         return s;
+    }
+
+    /**
+     * The workload, accelerator and mapping files of {@code s} as members get them: the files as
+     * given; for searched mappings ({@code --mapping auto}) the mappings found here, written as a
+     * spatial-mapping file, so that no member searches them again (and all cost the same ones).
+     */
+    List<ConfigFile> shipped(Scenario s) {
+        ConfigFile mappingFile = mapping.isAuto(workloadFile) ? searchedMappings(s) : ConfigFile.of(Path.of(mapping.mapping));
+        return List.of(ConfigFile.of(workloadFile.workload), ConfigFile.of(accelerator), mappingFile);
+    }
+
+    /** The mappings of {@code s} (searched here) as the spatial-mapping file members cost them with. */
+    static ConfigFile searchedMappings(Scenario s) {
+        return new ConfigFile("searched-mapping.yaml", SpatialMappingWriter.toYaml(s.mappings(), List.of(
+                "Spatial mappings searched by the coordinator (mapping auto) for " + s.workload().name())).getBytes(
+                        StandardCharsets.UTF_8));
+    }
+
+    /** The ONNX import options given ({@code --batch}, {@code --input-size}), as members need them. */
+    List<String> importOptions() {
+        List<String> o = new ArrayList<>();
+        if (workloadFile.batch != null) {
+            o.addAll(List.of("--batch", workloadFile.batch.toString()));
+        }
+        if (workloadFile.inputSize != null) {
+            o.addAll(List.of("--input-size", workloadFile.inputSize));
+        }
+        return o;
     }
 }

@@ -1,17 +1,28 @@
 package org.tessel.cli;
 
+import com.hazelcast.core.HazelcastInstance;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.tessel.cli.chart.SearchFigure;
+import org.tessel.cluster.ClusterSpec;
+import org.tessel.cluster.ClusterStackCoster;
+import org.tessel.cluster.ConfigFile;
+import org.tessel.cluster.RunSpec;
+import org.tessel.cluster.UnitKind;
+import org.tessel.model.BadInputException;
 import org.tessel.model.search.Budget;
+import org.tessel.model.search.ScheduleEvaluator;
 import org.tessel.model.search.SearchResult;
 import org.tessel.model.search.StackComposition;
 import picocli.CommandLine;
@@ -65,6 +76,9 @@ final class SearchCommand implements Callable<Integer> {
                     + "tile and mode, within the wall-time budget), none, or a schedule file (default: ${DEFAULT-VALUE})")
     BaselineChoice baselineChoice;
 
+    @Mixin
+    ClusterOption cluster;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -91,12 +105,42 @@ final class SearchCommand implements Callable<Integer> {
         OutputFile.requireDirectory(scheduleOut, "--schedule-out");
         chart.check();
         Budget budget = options.budget();
+        if (cluster.requested() && strategy != StrategyChoice.EXHAUSTIVE) {
+            throw new BadInputException("--cluster spreads the stacks of --strategy exhaustive only; run other strategies "
+                    + "(seeds, budgets) on a cluster as a campaign: tessel campaign FILE --cluster " + cluster.file);
+        }
+        ClusterSpec clusterSpec = cluster.requested() ? cluster.spec() : null;
         SearchSetup setup = options.setup(spec.commandLine().getErr());
         BaselineChoice baselineWanted = baselineChoice.prepared(setup);
         CostModel model = costModels.apply(setup);
+        HazelcastInstance client = clusterSpec == null ? null : ClusterOption.connect(clusterSpec);
+        try {
+            return search(setup, budget, baselineWanted, model, client);
+        } finally {
+            if (client != null) {
+                client.shutdown();
+            }
+        }
+    }
+
+    /**
+     * The problem members cost stacks of: the files (searched mappings as found here) and what the
+     * cost of a stack depends on besides the stack (the lpf limit, the ONNX import options).
+     */
+    private RunSpec costingProblem(SearchSetup setup) {
+        List<ConfigFile> files = options.files.shipped(setup.scenario());
+        List<String> o = new ArrayList<>(options.files.importOptions());
+        o.addAll(List.of("--lpf-limit", Integer.toString(setup.lpfLimit())));
+        return new RunSpec(UnitKind.STACK_COSTING, files.get(0), files.get(1), files.get(2), o);
+    }
+
+    private Integer search(SearchSetup setup, Budget budget, BaselineChoice baselineWanted, CostModel model, HazelcastInstance client) {
+        ClusterStackCoster members = client == null ? null
+                : new ClusterStackCoster(client, costingProblem(setup), ClusterOption.MEMBER_WAIT);
+        ScheduleEvaluator searched = members == null ? model.evaluator() : new ClusterEvaluator(model.evaluator(), members);
         long start = System.nanoTime();
         ProgressBar bar = noProgress ? null : progressBar(setup, budget, model, start);
-        EvaluationWatch watch = new EvaluationWatch(model.evaluator(), setup.space(), setup.objective().objective(),
+        EvaluationWatch watch = new EvaluationWatch(searched, setup.space(), setup.objective().objective(),
                 strategy.cliName(), n -> {
                     if (bar != null) {
                         bar.stepTo(n);
@@ -119,6 +163,13 @@ final class SearchCommand implements Callable<Integer> {
             SearchResult result = strategy.create().search(setup.space(), watch, setup.objective().objective(), budget, seed);
             finished.set(result);
             close(bar);
+            if (members != null) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("stacks costed per member: " + members.stacksPerMember().entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + "; "
+                        + members.batchSummary());
+                err.flush();
+            }
             SearchReport report = new SearchReport(setup, strategy, seed, result, BaselineOutcome.pending(), false);
             // the result first: whatever happens to the baseline, it is printed and written
             if (output.result(report)) {

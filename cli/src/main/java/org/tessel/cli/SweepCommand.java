@@ -12,12 +12,19 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import com.hazelcast.core.HazelcastInstance;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.tessel.cli.chart.SweepHeatmaps;
 import org.tessel.cli.chart.SweepPoint;
+import org.tessel.cluster.ClusterSpec;
+import org.tessel.cluster.ConfigFile;
+import org.tessel.cluster.RunDispatcher;
+import org.tessel.cluster.RunOutcome;
+import org.tessel.cluster.RunSpec;
+import org.tessel.cluster.UnitKind;
 import org.tessel.costmodel.SingleLayerEvaluator;
 import org.tessel.costmodel.depthfirst.DepthFirstEngine;
 import org.tessel.costmodel.depthfirst.DepthFirstSettings;
@@ -37,7 +44,8 @@ import picocli.CommandLine.Option;
  * {@code tessel sweep}: a grid of tile sizes × overlap modes, one CSV row per point, written as
  * soon as the points before it are done, so an interrupted sweep keeps what it finished and
  * {@code --resume} continues it ({@link SweepCsv}: locked, a torn last line dropped). The grid is
- * streamed ({@link SweepGrid}): any size runs in bounded memory.
+ * streamed ({@link SweepGrid}): any size runs in bounded memory. With {@code --cluster} the points
+ * are work units on the cluster's members, the rows the same and in the same order.
  */
 @Command(
         name = "sweep",
@@ -89,6 +97,9 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "run a grid of more than 1,000,000 points")
     boolean yes;
 
+    @Mixin
+    ClusterOption cluster;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -101,17 +112,23 @@ final class SweepCommand implements Callable<Integer> {
         chart.check();
         SweepGrid grid = SweepGrid.parse(tiles, modeList(modes));
         grid.requireConfirmedIfLarge(yes);
+        ClusterSpec clusterSpec = cluster.requested() ? cluster.spec() : null;
         Scenario s = files.loadToCost(spec.commandLine().getErr(), Objective.ENERGY, lpfLimit);
         var stackCuts = EvaluateCommand.cuts(cuts, s);
         PrintWriter out = spec.commandLine().getOut();
         try (SweepCsv rows = SweepCsv.open(csv, resume, HEADER, spec.commandLine().getErr())) {
             Set<String> done = rows.done();
             long todo = grid.size() - grid.countOf(done);
-            out.printf(Locale.ROOT, "%d points (%d already in %s), %d at a time, lpf limit %d%n", grid.size(),
-                    grid.size() - todo, csv, threads, lpfLimit);
+            out.printf(Locale.ROOT, "%d points (%d already in %s), %s, lpf limit %d%n", grid.size(),
+                    grid.size() - todo, csv, clusterSpec == null ? threads + " at a time"
+                            : "on the members of cluster '" + clusterSpec.name() + "'", lpfLimit);
             out.flush();
             long start = System.nanoTime();
-            run(grid, done, todo, rows, s, stackCuts);
+            if (clusterSpec == null) {
+                run(grid, done, todo, rows, s, stackCuts);
+            } else {
+                runOnCluster(clusterSpec, grid, done, todo, rows, s);
+            }
             out.printf(Locale.ROOT, "%d points evaluated in %.1f s, rows in %s%n", todo, (System.nanoTime() - start) / 1e9, csv);
         }
         if (chart.requested()) { // from the CSV, which also holds the rows of earlier (resumed) runs
@@ -157,11 +174,67 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The points not {@code done} as work units on the cluster's members ({@link SweepPointWorker}),
+     * a chunk at a time (memory stays bounded whatever the grid's size); each row is written as soon
+     * as it and all before it are back, so the CSV is in grid order as on one machine.
+     */
+    private void runOnCluster(ClusterSpec clusterSpec, SweepGrid grid, Set<String> done, long todo, SweepCsv rows, Scenario s) {
+        List<ConfigFile> shipped = files.shipped(s);
+        List<String> problem = new ArrayList<>(files.importOptions());
+        problem.addAll(List.of("--cuts", cuts, "--lpf-limit", Integer.toString(lpf.get())));
+        if (definesCompat) {
+            problem.add("--defines-compat");
+        }
+        HazelcastInstance client = ClusterOption.connect(clusterSpec);
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("sweep").setInitialMax(todo)
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+            RunDispatcher dispatcher = RunDispatcher.forPoints(client, ClusterOption.MEMBER_WAIT);
+            RunDispatcher.Listener listener = new RunDispatcher.Listener() {
+                @Override
+                public void finished(RunOutcome outcome) {
+                    bar.step();
+                }
+
+                @Override
+                public void inOrder(RunOutcome outcome) {
+                    rows.append(outcome.document());
+                }
+            };
+            List<RunSpec> chunk = new ArrayList<>();
+            for (SweepGrid.Point p : grid) {
+                if (done.contains(p.key())) {
+                    continue;
+                }
+                chunk.add(new RunSpec(UnitKind.SWEEP_POINT, shipped.get(0), shipped.get(1), shipped.get(2),
+                        SweepPointWorker.options(problem, p)));
+                if (chunk.size() == CLUSTER_CHUNK) {
+                    dispatcher.run(chunk, listener);
+                    chunk.clear();
+                }
+            }
+            if (!chunk.isEmpty()) {
+                dispatcher.run(chunk, listener);
+            }
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** Points handed to the cluster at once: the units and results held in memory. */
+    private static final int CLUSTER_CHUNK = 4096;
+
     private String evaluate(DepthFirstEngine engine, Scenario s, SweepGrid.Point p,
             org.tessel.costmodel.depthfirst.partition.StackCuts stackCuts) {
+        return row(engine, s, p, stackCuts, lpf.get(), definesCompat);
+    }
+
+    /** The CSV row of point {@code p}: the same on a member as here (only its runtime differs). */
+    static String row(DepthFirstEngine engine, Scenario s, SweepGrid.Point p,
+            org.tessel.costmodel.depthfirst.partition.StackCuts stackCuts, int lpfLimit, boolean definesCompat) {
         long t0 = System.nanoTime();
         try {
-            NetworkTotals t = engine.run(s, new DepthFirstSettings(p.tile(), p.mode(), stackCuts, lpf.get(), definesCompat))
+            NetworkTotals t = engine.run(s, new DepthFirstSettings(p.tile(), p.mode(), stackCuts, lpfLimit, definesCompat))
                     .totals();
             return String.format(Locale.ROOT, "%s,true,%s,%d,%d,%d,%d", p.key(), Double.toString(t.energyTotal()),
                     t.latencyTotal0(), t.latencyTotal1(), t.latencyTotal2(), (System.nanoTime() - t0) / 1_000_000);

@@ -122,7 +122,7 @@ class CampaignCommandTest {
         List<HazelcastInstance> members = new ArrayList<>();
         try {
             for (int p : ports) {
-                members.add(Hazelcast.newHazelcastInstance(spec.memberConfig(p, SearchRunWorker.withScratchDirectory(), false)));
+                members.add(Hazelcast.newHazelcastInstance(spec.memberConfig(p, MemberWorker.withScratchDirectory(), false)));
             }
             CommandLineTest.Run r = CommandLineTest.run("campaign", campaign.toString(), "--out", dir.resolve("out").toString(),
                     "--cluster", clusterFile.toString(), "--no-progress", "--verbose");
@@ -162,6 +162,51 @@ class CampaignCommandTest {
                 "--no-progress");
         assertEquals(2, r.status());
         assertTrue(r.err().strip().startsWith("error: --out: ") && r.err().contains("already holds runs.jsonl; add --resume"), r.err());
+    }
+
+    @Test
+    void aSecondCampaignOnTheSameDirectoryFailsInOneLine(@TempDir Path dir) {
+        // what a first campaign running in another process holds
+        try (DirectoryLock first = DirectoryLock.acquire(dir, "--out", "campaign")) {
+            CommandLineTest.Run r = CommandLineTest.run("campaign", campaign.toString(), "--out", dir.toString(), "--no-progress");
+            assertEquals(2, r.status());
+            assertEquals("error: --out: " + dir + " is in use by another campaign (it holds " + dir.resolve(DirectoryLock.FILE)
+                    + "); wait for it to end or choose another directory", r.err().strip());
+            assertFalse(Files.exists(dir.resolve("runs.jsonl")), "nothing written");
+        }
+    }
+
+    @Test
+    void mappingAutoOfAnOnnxWorkloadGivesTheRowsOfSearchWithMappingAuto(@TempDir Path dir) throws IOException {
+        Path model = OnnxCommandsTest.writeBlockModel(dir);
+        Path file = dir.resolve("auto.yaml");
+        Files.writeString(file, String.join("\n", "kind: campaign", "runs:",
+                "  - workload: " + model,
+                "    accelerator: " + abs(SearchCommandTest.META_DF),
+                "    mapping: auto",
+                "    strategy: [exhaustive, genetic]",
+                "    budget_evals: 12",
+                "    tiles: 4x4,8x8", ""));
+        CommandLineTest.Run r = CommandLineTest.run("campaign", file.toString(), "--out", dir.resolve("out").toString(), "--no-progress");
+        assertEquals(0, r.status(), r.err());
+        List<ObjectNode> rows = rows(dir.resolve("out"));
+        assertEquals(2, rows.size());
+        for (ObjectNode row : rows) {
+            assertEquals("auto", row.get("mapping_file").asText());
+            Path json = dir.resolve(row.get("strategy").asText() + ".json");
+            List<String> args = new ArrayList<>(List.of("search", "--workload", model.toString(), "--accelerator",
+                    SearchCommandTest.META_DF, "--mapping", "auto", "--tiles", "4x4,8x8", "--strategy", row.get("strategy").asText(),
+                    "--baseline", "none", "--no-progress", "--json", json.toString()));
+            if (!row.get("seed").isNull()) {
+                args.addAll(List.of("--seed", row.get("seed").asText(), "--budget-evals", "12"));
+            }
+            CommandLineTest.Run alone = CommandLineTest.run(args.toArray(String[]::new));
+            assertEquals(0, alone.status(), alone.err());
+            JsonNode search = JSON.readTree(json.toFile());
+            for (String field : List.of("best_value", "best_schedule", "evaluations", "complete", "trace")) {
+                assertEquals(search.get(field), row.get(field), field + " of " + row.get("strategy"));
+            }
+        }
     }
 
     @Test

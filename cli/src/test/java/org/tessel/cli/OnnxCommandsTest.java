@@ -43,9 +43,11 @@ class OnnxCommandsTest {
     static String model;
     static String mapping;
 
-    /** x → conv a (3x3 pad 1) → conv b (3x3 pad 1) → Add(a, b) → max pool 2x2 → Flatten → Gemm. */
-    @BeforeAll
-    static void writeModel() throws IOException {
+    /**
+     * Writes the block model to {@code dir}/block.onnx: x → conv a (3x3 pad 1) → conv b (3x3 pad 1)
+     * → Add(a, b) → max pool 2x2 → Flatten → Gemm.
+     */
+    static Path writeBlockModel(Path dir) throws IOException {
         GraphProto.Builder g = GraphProto.newBuilder().setName("block")
                 .addInput(input("x", 1, 4, 16, 16))
                 .addInitializer(weight("wa", 16, 4, 3, 3)).addInitializer(weight("wb", 16, 16, 3, 3))
@@ -64,7 +66,12 @@ class OnnxCommandsTest {
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(13)).setGraph(g).build();
         Path file = dir.resolve("block.onnx");
         Files.write(file, m.toByteArray());
-        model = file.toString();
+        return file;
+    }
+
+    @BeforeAll
+    static void writeModel() throws IOException {
+        model = writeBlockModel(dir).toString();
         Path map = dir.resolve("block-mapping.yaml");
         Files.writeString(map, """
                 kind: spatial-mapping

@@ -17,7 +17,8 @@ import org.tessel.model.config.ConfigNode;
  * A {@code kind: campaign} file: a list of entries, each the cross product of its lists, in a fixed
  * order (entries in file order; within one, workload, accelerator, mapping, objective, strategy,
  * budget, seed). The exhaustive search ignores budget and seed, so it is one run per problem; a
- * run named twice is run once. Paths are relative to the campaign file. {@code baseline: true} adds
+ * run named twice is run once. Paths are relative to the campaign file; {@code mapping: auto} searches
+ * the spatial mappings as {@code search --mapping auto} does (the default for ONNX workloads elsewhere). {@code baseline: true} adds
  * {@code search}'s reference baseline to every run (off by default: it costs a grid of whole-network
  * evaluations per run, often more than the search).
  *
@@ -46,12 +47,8 @@ public record Campaign(Path file, List<CampaignRun> runs) {
             entry.allowOnly(FIELDS);
             List<Named> workloads = list(entry, "workload", n -> file(base, n));
             List<Named> accelerators = list(entry, "accelerator", n -> file(base, n));
-            List<Named> mappings = list(entry, "mapping", n -> {
-                if (n.isText() && n.text().strip().equals("auto")) {
-                    throw n.error("'auto' is not supported in a campaign yet; write the searched mapping once with --mapping-out FILE and name that file");
-                }
-                return file(base, n);
-            });
+            List<Named> mappings = list(entry, "mapping", n -> n.isText() && n.text().strip().equals(CampaignRun.AUTO)
+                    ? new Named(CampaignRun.AUTO, null) : file(base, n));
             List<String> strategies = list(entry, "strategy", n -> choice(n, CampaignRun.STRATEGIES, "strategy"));
             List<String> objectives = optionalList(entry, "objective", n -> choice(n, CampaignRun.OBJECTIVES, "objective"))
                     .orElse(List.of("energy"));
@@ -87,16 +84,16 @@ public record Campaign(Path file, List<CampaignRun> runs) {
         return new Campaign(file, new ArrayList<>(runs.values()));
     }
 
-    /** The work units of the runs, each file read once. */
-    public List<RunSpec> specs() {
+    /**
+     * The work units of the runs, each file read once; a run with {@code mapping: auto} gets the
+     * mapping file {@code searched} gives it (the coordinator searches once per problem, and every
+     * member costs those mappings, as {@code search --mapping auto} would).
+     */
+    public List<RunSpec> specs(Function<CampaignRun, ConfigFile> searched) {
         Map<Path, ConfigFile> files = new HashMap<>();
         Function<Path, ConfigFile> read = p -> files.computeIfAbsent(p, ConfigFile::of);
-        return runs.stream().map(r -> spec(r, read)).toList();
-    }
-
-    /** The work unit of {@code run}. */
-    public static RunSpec spec(CampaignRun run, Function<Path, ConfigFile> read) {
-        return new RunSpec(read.apply(run.workload()), read.apply(run.accelerator()), read.apply(run.mapping()), run.options());
+        return runs.stream().map(r -> new RunSpec(read.apply(r.workload()), read.apply(r.accelerator()),
+                r.searchesMapping() ? searched.apply(r) : read.apply(r.mapping()), r.options())).toList();
     }
 
     /** A file as the campaign names it and where it is. */

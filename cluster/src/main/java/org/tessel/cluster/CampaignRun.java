@@ -11,8 +11,8 @@ import java.util.List;
  * @param workload the workload file's path
  * @param acceleratorFile the accelerator file as named
  * @param accelerator its path
- * @param mappingFile the spatial-mapping file as named
- * @param mapping its path
+ * @param mappingFile the spatial-mapping file as named, or {@value #AUTO}
+ * @param mapping its path, or null for {@value #AUTO} (mappings searched)
  * @param strategy exhaustive, genetic or constraint
  * @param objective energy, latency, edp or pareto
  * @param budgetEvals the evaluation budget, null for the exhaustive search (it runs to the end)
@@ -29,8 +29,16 @@ public record CampaignRun(String workloadFile, Path workload, String accelerator
     public static final List<String> STRATEGIES = List.of("exhaustive", "genetic", "constraint");
     /** The objectives a campaign may name (the values of {@code search --objective}). */
     public static final List<String> OBJECTIVES = List.of("energy", "latency", "edp", "pareto");
+    /** The mapping entry that asks for the spatial mappings to be searched. */
+    public static final String AUTO = "auto";
+
     /** The strategy that ignores seed and budget. */
     public static final String EXHAUSTIVE = "exhaustive";
+
+    /** True if the run's spatial mappings are searched ({@code mapping: auto}). */
+    public boolean searchesMapping() {
+        return mapping == null;
+    }
 
     /** What identifies the run in a results file: a finished run with this key is not run again on {@code --resume}. */
     public String key() {

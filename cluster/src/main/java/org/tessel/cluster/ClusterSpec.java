@@ -33,8 +33,17 @@ import org.tessel.model.config.ConfigNode;
  */
 public record ClusterSpec(String name, List<String> members, String bind) {
 
-    /** The executor that runs work units on every member. */
+    /** The executor that runs whole search runs on every member, one at a time. */
     public static final String EXECUTOR = "tessel-runs";
+
+    /** The executor that runs sweep points on every member, as many at a time as the member has cores. */
+    public static final String POINTS_EXECUTOR = "tessel-points";
+
+    /** The executor that costs batches of stacks (each batch on all the member's cores). */
+    public static final String STACKS_EXECUTOR = "tessel-stacks";
+
+    /** The member attribute that says how many cores a member has (how many sweep points it is given at once). */
+    public static final String CORES = "tessel.cores";
 
     /** Loopback: nothing outside the machine can reach a member unless the file says so. */
     public static final String LOOPBACK = "127.0.0.1";
@@ -114,7 +123,12 @@ public record ClusterSpec(String name, List<String> members, String bind) {
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(!isEmbedded()).setMembers(members);
+        int cores = Runtime.getRuntime().availableProcessors();
         config.getExecutorConfig(EXECUTOR).setPoolSize(1).setStatisticsEnabled(false);
+        config.getExecutorConfig(POINTS_EXECUTOR).setPoolSize(cores).setStatisticsEnabled(false);
+        // a batch is split by member already; a member costs its part on all its cores itself
+        config.getExecutorConfig(STACKS_EXECUTOR).setPoolSize(2).setStatisticsEnabled(false);
+        config.getMemberAttributeConfig().setAttribute(CORES, Integer.toString(cores));
         register(config.getSerializationConfig());
         config.setUserContext(new ConcurrentHashMap<>(Map.of(RunWorker.CONTEXT_KEY, worker)));
         return config;
@@ -166,6 +180,8 @@ public record ClusterSpec(String name, List<String> members, String bind) {
         compact.addSerializer(new RunSpec.Serializer());
         compact.addSerializer(new RunTask.Serializer());
         compact.addSerializer(new RunOutcome.Serializer());
+        compact.addSerializer(new StackBatchTask.Serializer());
+        compact.addSerializer(new StackBatchOutcome.Serializer());
         serialization.setJavaSerializationFilterConfig(new JavaSerializationFilterConfig());
     }
 }

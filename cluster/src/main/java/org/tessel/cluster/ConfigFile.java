@@ -42,12 +42,16 @@ public record ConfigFile(String name, byte[] content) {
 
     /** A short fingerprint of name and content (SHA-256, hex), naming the file's copy on a member. */
     public String fingerprint() {
+        byte[] n = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] all = Arrays.copyOf(n, n.length + 1 + content.length);
+        System.arraycopy(content, 0, all, n.length + 1, content.length);
+        return fingerprintOf(all);
+    }
+
+    /** SHA-256 of {@code bytes}, its first 12 bytes in hex. */
+    static String fingerprintOf(byte[] bytes) {
         try {
-            var digest = java.security.MessageDigest.getInstance("SHA-256");
-            digest.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-            digest.update(content);
-            return HexFormat.of().formatHex(digest.digest(), 0, 12);
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes), 0, 12);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

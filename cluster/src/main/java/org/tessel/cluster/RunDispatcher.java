@@ -20,16 +20,29 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Hands whole runs to the cluster's members, one unit per member at a time, and collects the
- * results in unit order. A member that leaves (or whose call fails) gets no more units from this
- * dispatcher, and its
- * unfinished unit goes back to the front of the queue for another member; a result is taken once
- * per unit, so none is lost and none is reported twice. Members that join mid-way get units too.
+ * Hands work units to the cluster's members and collects the results in unit order: whole runs,
+ * one per member at a time; or sweep points, as many per member at a time as it has cores ({@link
+ * ClusterSpec#CORES}). A member that leaves (or whose call fails) gets no more units from this
+ * dispatcher, and its unfinished units go back to the front of the queue for another member; a
+ * result is taken once per unit, so none is lost and none is reported twice. Members that join
+ * mid-way get units too.
  *
  * @param instance the coordinator's Hazelcast instance (the embedded member, or a client)
  * @param waitForMembers how long to wait for a member when none is left before giving up
+ * @param executor the members' executor the units run on ({@link ClusterSpec#EXECUTOR} or {@link ClusterSpec#POINTS_EXECUTOR})
+ * @param unitPerCore true to keep as many units on a member as it has cores, false for one
  */
-public record RunDispatcher(HazelcastInstance instance, Duration waitForMembers) {
+public record RunDispatcher(HazelcastInstance instance, Duration waitForMembers, String executor, boolean unitPerCore) {
+
+    /** A dispatcher of whole runs: one at a time per member, on {@link ClusterSpec#EXECUTOR}. */
+    public RunDispatcher(HazelcastInstance instance, Duration waitForMembers) {
+        this(instance, waitForMembers, ClusterSpec.EXECUTOR, false);
+    }
+
+    /** A dispatcher of sweep points: a point per core of each member, on {@link ClusterSpec#POINTS_EXECUTOR}. */
+    public static RunDispatcher forPoints(HazelcastInstance instance, Duration waitForMembers) {
+        return new RunDispatcher(instance, waitForMembers, ClusterSpec.POINTS_EXECUTOR, true);
+    }
 
     /** Attempts per unit before the campaign stops: a unit that kills every member it touches is not retried forever. */
     static final int MAX_ATTEMPTS = 4;
@@ -59,12 +72,13 @@ public record RunDispatcher(HazelcastInstance instance, Duration waitForMembers)
      *     no member is left for longer than {@link #waitForMembers}
      */
     public List<RunOutcome> run(List<RunSpec> units, Listener listener) {
-        IExecutorService executor = instance.getExecutorService(ClusterSpec.EXECUTOR);
+        IExecutorService executor = instance.getExecutorService(this.executor);
         Deque<Integer> pending = new ArrayDeque<>();
         for (int i = 0; i < units.size(); i++) {
             pending.add(i);
         }
         BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
+        // units on each member's way or in its hands
         Map<UUID, Integer> busy = new HashMap<>();
         // members whose call failed: they left, or are leaving; the member list may still show them for a moment
         Set<UUID> failed = new HashSet<>();
@@ -76,12 +90,9 @@ public record RunDispatcher(HazelcastInstance instance, Duration waitForMembers)
             List<Member> workers = instance.getCluster().getMembers().stream()
                     .filter(m -> !m.isLiteMember() && !failed.contains(m.getUuid())).toList();
             for (Member m : workers) {
-                if (pending.isEmpty()) {
-                    break;
-                }
-                if (!busy.containsKey(m.getUuid())) {
+                while (!pending.isEmpty() && busy.getOrDefault(m.getUuid(), 0) < slots(m)) {
                     int index = pending.poll();
-                    busy.put(m.getUuid(), index);
+                    busy.merge(m.getUuid(), 1, Integer::sum);
                     attempts.merge(index, 1, Integer::sum);
                     listener.started(index, ClusterSpec.address(m));
                     submit(executor, new RunTask(index, units.get(index)), m, completions);
@@ -90,7 +101,7 @@ public record RunDispatcher(HazelcastInstance instance, Duration waitForMembers)
             if (busy.isEmpty() && !pending.isEmpty()) {
                 if (System.nanoTime() - idleSince > waitForMembers.toNanos()) {
                     throw new IllegalStateException("no member left to run on for " + waitForMembers.toSeconds() + " s; "
-                            + pending.size() + " run(s) not done");
+                            + pending.size() + " unit(s) not done");
                 }
             } else {
                 idleSince = System.nanoTime();
@@ -106,7 +117,7 @@ public record RunDispatcher(HazelcastInstance instance, Duration waitForMembers)
             if (c == null) {
                 continue;
             }
-            busy.remove(c.member().getUuid());
+            busy.computeIfPresent(c.member().getUuid(), (m, n) -> n == 1 ? null : n - 1);
             if (c.failure() != null) {
                 // the member left or the call failed on the way: the unit goes to another member
                 String why = c.failure().getClass().getSimpleName() + ": " + c.failure().getMessage();
@@ -133,6 +144,19 @@ public record RunDispatcher(HazelcastInstance instance, Duration waitForMembers)
             }
         }
         return List.copyOf(results);
+    }
+
+    /** How many units a member is given at once. */
+    private int slots(Member member) {
+        if (!unitPerCore) {
+            return 1;
+        }
+        String cores = member.getAttribute(ClusterSpec.CORES);
+        try {
+            return cores == null ? 1 : Math.max(1, Integer.parseInt(cores));
+        } catch (NumberFormatException unknown) {
+            return 1; // a member that does not say
+        }
     }
 
     private static void submit(IExecutorService executor, RunTask task, Member member, BlockingQueue<Completion> completions) {

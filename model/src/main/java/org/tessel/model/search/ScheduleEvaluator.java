@@ -1,5 +1,6 @@
 package org.tessel.model.search;
 
+import java.util.Optional;
 import org.tessel.model.schedule.Schedule;
 import org.tessel.model.schedule.StackSchedule;
 
@@ -25,6 +26,15 @@ public interface ScheduleEvaluator {
      */
     default StackCost evaluateStack(StackSchedule stack) {
         throw new UnsupportedOperationException("this evaluator cannot cost a stack on its own");
+    }
+
+    /**
+     * Where a search run costs its batches of new stacks: empty (the default) for the run's own
+     * threads, each stack with {@link #evaluateStack}; or a {@link StackBatchCoster} that costs a
+     * whole batch elsewhere (a cluster's members) with the same results.
+     */
+    default Optional<StackBatchCoster> stackBatchCoster() {
+        return Optional.empty();
     }
 
     /**

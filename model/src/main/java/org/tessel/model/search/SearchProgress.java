@@ -290,9 +290,25 @@ public final class SearchProgress implements AutoCloseable {
         return List.copyOf(fresh);
     }
 
-    /** Computes new stacks in parallel into the memo; their costs by stack. */
+    /**
+     * Computes new stacks into the memo, in parallel on the run's threads or as one batch by the
+     * evaluator's {@link StackBatchCoster}; their costs by stack.
+     */
     private Map<StackSchedule, StackCost> computeStacks(List<StackSchedule> todo) {
-        return computeAll(todo, s -> stacks.get(s, evaluator::evaluateStack));
+        Optional<StackBatchCoster> elsewhere = evaluator.stackBatchCoster();
+        if (elsewhere.isEmpty() || todo.isEmpty()) {
+            return computeAll(todo, s -> stacks.get(s, evaluator::evaluateStack));
+        }
+        List<StackCost> costs = elsewhere.get().costAll(todo);
+        if (costs.size() != todo.size()) {
+            throw new IllegalStateException("a batch of " + todo.size() + " stacks came back with " + costs.size() + " costs");
+        }
+        Map<StackSchedule, StackCost> out = new HashMap<>();
+        for (int i = 0; i < todo.size(); i++) {
+            StackCost cost = costs.get(i);
+            out.put(todo.get(i), stacks.get(todo.get(i), s -> cost));
+        }
+        return out;
     }
 
     private <K, V> Map<K, V> computeAll(List<K> todo, Function<K, V> compute) {

@@ -69,6 +69,45 @@ class SearchProgressTest {
         }
     }
 
+    /** {@link CountingStacks} whose new stacks are costed a whole batch at a time, as on a cluster. */
+    private static final class BatchedStacks implements AdditiveScheduleEvaluator {
+        final CountingStacks costs = new CountingStacks();
+        final List<Integer> batches = new ArrayList<>();
+
+        @Override
+        public StackCost evaluateStack(StackSchedule stack) {
+            throw new AssertionError("a batched evaluator's stacks are costed by its batch coster only");
+        }
+
+        @Override
+        public Optional<StackBatchCoster> stackBatchCoster() {
+            return Optional.of(stacks -> {
+                batches.add(stacks.size());
+                assertEquals(stacks.size(), new HashSet<>(stacks).size(), "no stack twice in a batch");
+                return stacks.stream().map(costs::evaluateStack).toList();
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2})
+    void aBatchCosterGetsEachNewStackOnceAndChangesNoResult(long seed) {
+        List<SchedulePoint> points = randomPoints(seed, 30);
+        CountingStacks local = new CountingStacks();
+        BatchedStacks batched = new BatchedStacks();
+        try (SearchProgress alone = new SearchProgress("t", SPACE, local, Objective.ENERGY, Budget.unlimited(), false, 2);
+                SearchProgress elsewhere = new SearchProgress("t", SPACE, batched, Objective.ENERGY, Budget.unlimited(), false, 2)) {
+            assertEquals(alone.evaluateAll(points), elsewhere.evaluateAll(points));
+            assertEquals(alone.evaluateAll(points.subList(0, 5)), elsewhere.evaluateAll(points.subList(0, 5)));
+            List<StackSchedule> some = new ArrayList<>(SPACE.decode(points.get(0)).stacks());
+            assertEquals(alone.evaluateStacks(some), elsewhere.evaluateStacks(some));
+            assertEquals(alone.budget().evaluations(), elsewhere.budget().evaluations());
+            assertEquals(local.asked, batched.costs.asked);
+            assertEquals(1, batched.batches.size(), "one batch for the new stacks, none for known ones: " + batched.batches);
+            assertEquals(alone.result(true).bestValue(), elsewhere.result(true).bestValue());
+        }
+    }
+
     /** {@link CountingStacks} that keeps the stack memo it hands out to a run. */
     private static final class KeepsTheRunMemo implements AdditiveScheduleEvaluator {
         final CountingStacks costs = new CountingStacks();
