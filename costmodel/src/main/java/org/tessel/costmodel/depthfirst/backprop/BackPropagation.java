@@ -70,9 +70,9 @@ public record BackPropagation(List<Integer> useful, Map<Integer, Extent> colsOut
         }
     }
 
-    record Lagged(String dim, long amount, long lag) {}
+    private record Lagged(String dim, long amount, long lag) {}
 
-    record Job(int node, String dimX, String dimY, long lagH, long lagV) {}
+    private record Job(int node, String dimX, String dimY, long lagH, long lagV) {}
 
     private record Follow(String dim, long stride) {}
 
@@ -81,7 +81,7 @@ public record BackPropagation(List<Integer> useful, Map<Integer, Extent> colsOut
      * follows the consumer's dimension, the input {@code extent} the consumer's region reads there,
      * its {@code overlap} with the next tile and its {@code lag}.
      */
-    record Step(String dim, long extent, long overlap, long lag) {
+    private record Step(String dim, long extent, long overlap, long lag) {
 
         /** The extent left to compute when the overlap is read from the cache ({@code use}). */
         long computed(boolean use) {
@@ -120,6 +120,17 @@ public record BackPropagation(List<Integer> useful, Map<Integer, Extent> colsOut
     }
 
     /**
+     * {@code BACKPROP} by the reference's own walk, every job of every path, whatever the input:
+     * what {@link #run} must equal; for tests.
+     */
+    static BackPropagation everyPath(StackGraph graph, Map<Integer, Map<String, Long>> start, TileSize tile,
+            Caching caching, AxisRegions columns, AxisRegions rows) {
+        Walk walk = new Walk(graph, start, tile, caching, columns, rows);
+        walk.everyPath();
+        return walk.result();
+    }
+
+    /**
      * Whether {@link #run} walks only the lags over every path on this input rather than every
      * job (see {@link Walk}); for tests.
      */
@@ -149,7 +160,7 @@ public record BackPropagation(List<Integer> useful, Map<Integer, Extent> colsOut
      * with nothing but the two lags, in arrays: per edge, a new lag is {@code stride · lag +
      * constant} ({@link #step}). Without regions a source's size is the largest any job asked for
      * so far, so the sizes themselves depend on the walk: {@link #everyPath} runs it as the
-     * reference does. {@code BackPropagationTest} checks both against the reference walk, map
+     * reference does. {@code BackPropagationTest} checks the lags-only walk against {@link #everyPath}, map
      * orders included.
      */
     private static final class Walk {
@@ -438,7 +449,7 @@ public record BackPropagation(List<Integer> useful, Map<Integer, Extent> colsOut
      * {@code dim}, the overlap and the lag, for the consumer's loop sizes {@code ln} and the lag
      * {@code lag} its own consumers ask of it.
      */
-    static Step step(DfNode n, String operand, Map<String, Long> ext, Map<String, Long> ln, String dim, long lag) {
+    private static Step step(DfNode n, String operand, Map<String, Long> ext, Map<String, Long> ln, String dim, long lag) {
         Follow f = follow(n, operand, ext, dim);
         long l = ln.getOrDefault(dim, 1L);
         long e = ext.get(f.dim());
@@ -462,7 +473,7 @@ public record BackPropagation(List<Integer> useful, Map<Integer, Extent> colsOut
         throw new IllegalArgumentException("operand " + operand + " of " + n.name() + " has no dimension following " + dim);
     }
 
-    static Map<Integer, Extent> effective(Map<Integer, Map<Integer, Lagged>> m, boolean make) {
+    private static Map<Integer, Extent> effective(Map<Integer, Map<Integer, Lagged>> m, boolean make) {
         Map<Integer, Extent> out = new LinkedHashMap<>();
         m.forEach((p, entries) -> {
             String dim = entries.values().iterator().next().dim();

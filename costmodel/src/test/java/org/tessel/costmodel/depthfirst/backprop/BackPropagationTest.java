@@ -26,8 +26,9 @@ import org.tessel.model.search.UnitSpan;
 import org.tessel.model.workload.Workload;
 
 /**
- * {@link BackPropagation#run}, which skips the jobs of the reference walk that cannot change
- * anything, against {@link BackPropagationOracle}, the walk that runs every job: on every bundled
+ * {@link BackPropagation#run}, which on exact-size stacks runs each node's job once and walks only
+ * the lags over every path, against {@link BackPropagation#everyPath}, the reference's walk that
+ * runs every job of every path: on every bundled
  * workload, for seeded stacks (and the whole network), tiles, every caching combination, with and
  * without real-position regions, the results are equal — nodes in the same order and every map
  * with the same entries in the same order.
@@ -47,7 +48,7 @@ class BackPropagationTest {
     void skippingJobsGivesTheReferenceWalksResult(String name) {
         Workload workload = ReferenceCase.scenario(name, "Tesla_NPU_like_DF", "Tesla_NPU_like").workload();
         StackGraph network = StackGraph.of(workload);
-        assertSame(BackPropagationOracle.run(network, network.loops(), TileSize.wholeOutput(), Caching.NONE, null, null),
+        assertSame(BackPropagation.everyPath(network, network.loops(), TileSize.wholeOutput(), Caching.NONE, null, null),
                 BackPropagation.run(network, network.loops(), TileSize.wholeOutput(), Caching.NONE), "full size");
         StackGraph full = StackPartition.fullSize(network);
         ScheduleSpace space = ScheduleSpace.of(workload);
@@ -77,7 +78,7 @@ class BackPropagationTest {
                             Caching caching = new Caching((flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0,
                                     (flags & 8) != 0);
                             String what = span + " " + tile + " " + caching;
-                            assertSame(BackPropagationOracle.run(graph, graph.loops(), size, caching, null, null),
+                            assertSame(BackPropagation.everyPath(graph, graph.loops(), size, caching, null, null),
                                     BackPropagation.run(graph, graph.loops(), size, caching), what);
                             if (column.regions() != null) {
                                 if (BackPropagation.walksLagsOnly(graph, graph.loops(), size, caching, column.regions(),
@@ -85,7 +86,7 @@ class BackPropagationTest {
                                     lagsOnly++;
                                 }
                                 assertSame(
-                                        BackPropagationOracle.run(graph, graph.loops(), size, caching, column.regions(),
+                                        BackPropagation.everyPath(graph, graph.loops(), size, caching, column.regions(),
                                                 row.regions()),
                                         BackPropagation.run(graph, graph.loops(), size, caching, column.regions(), row.regions()),
                                         what + " with regions");
@@ -122,7 +123,7 @@ class BackPropagationTest {
             for (TileSize size : List.of(TileSize.of(1, 1), TileSize.of(3, 2), TileSize.of(8, 8))) {
                 for (int flags = 0; flags < 16; flags++) {
                     Caching caching = new Caching((flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0, (flags & 8) != 0);
-                    BackPropagation sizes = BackPropagationOracle.run(graph, graph.loops(), size, caching, null, null);
+                    BackPropagation sizes = BackPropagation.everyPath(graph, graph.loops(), size, caching, null, null);
                     Map<Integer, Long> widths = new java.util.LinkedHashMap<>();
                     Map<Integer, Long> heights = new java.util.LinkedHashMap<>();
                     sizes.loops().forEach((id, loops) -> {
@@ -134,7 +135,7 @@ class BackPropagationTest {
                     if (BackPropagation.walksLagsOnly(graph, graph.loops(), size, caching, columns, rows)) {
                         lagsOnly++;
                     }
-                    assertSame(BackPropagationOracle.run(graph, graph.loops(), size, caching, columns, rows),
+                    assertSame(BackPropagation.everyPath(graph, graph.loops(), size, caching, columns, rows),
                             BackPropagation.run(graph, graph.loops(), size, caching, columns, rows),
                             first + " " + size + " " + caching);
                 }
