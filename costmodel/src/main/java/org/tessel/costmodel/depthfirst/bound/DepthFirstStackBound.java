@@ -182,12 +182,67 @@ public final class DepthFirstStackBound implements StackLowerBound {
             e += (tiles - 1) * later * cheapest;
         }
         Layer layer = out.layer();
+        long units = core.array().unitCount();
         long macs = layer.macCount();
+        long cycles = (macs + units - 1) / units;
+        if (!graph.exactSizes() && windowsCoverTheirStrides(graph)) {
+            // every layer computes at least its full size over the tiles (see windowsCoverTheirStrides)
+            macs = 0;
+            cycles = 0;
+            for (int id : graph.topologicalOrder()) {
+                DfNode n = graph.node(id);
+                if (!n.isInput()) {
+                    long m = n.layer().macCount();
+                    macs += m;
+                    cycles += (m + units - 1) / units;
+                }
+            }
+        }
         e += core.array().unit().macEnergy() * macs;
         e += bits(layer, layer.equation().outputOperand(), Layer.FINAL_OUTPUT)
                 * perBit(hier.chain(out.outputLink()).getLast().memory(), false);
-        long units = core.array().unitCount();
-        return new StackCost(e * ROUNDING_SLACK, (macs + units - 1) / units, true);
+        return new StackCost(e * ROUNDING_SLACK, cycles, true);
+    }
+
+    /**
+     * Whether every window of the stack is at least as wide as its stride along both axes
+     * ({@code k ≥ s}: no 1×1 stride-2 layer): then, in a stack without real-position regions, the
+     * widths a layer computes over a row (column) of tiles add up to at least its full-size width.
+     * By induction from the output, whose tiles add up to it exactly: a tile's window over
+     * consumer width {@code l} is {@code (l−1)s + k} wide, or {@code min((l−1)s + k, l·s) = l·s}
+     * where the overlap is read from a cache (never in the first tile of a row), so over {@code n}
+     * tiles at least {@code s·Σl − s + k ≥ (L−1)s + k} (spec depthfirst.md §3.2, {@code need} the
+     * largest over consumers), and a tile's MACs are the product of its width and height. Hence
+     * every layer's full-size MACs are a lower bound of its MACs over the stack.
+     */
+    private static boolean windowsCoverTheirStrides(StackGraph graph) {
+        String x = SpatialAxis.X.dim();
+        String y = SpatialAxis.Y.dim();
+        for (int id : graph.topologicalOrder()) {
+            DfNode n = graph.node(id);
+            if (n.isInput()) {
+                continue;
+            }
+            Map<String, Long> one = new java.util.LinkedHashMap<>(n.layer().loops());
+            one.put(x, 1L);
+            one.put(y, 1L);
+            Map<String, Long> twoX = new java.util.LinkedHashMap<>(one);
+            twoX.put(x, 2L);
+            Map<String, Long> twoY = new java.util.LinkedHashMap<>(one);
+            twoY.put(y, 2L);
+            for (String operand : n.layer().sources().keySet()) {
+                Map<String, Long> k = n.extents(operand, one);
+                Map<String, Long> kx = n.extents(operand, twoX);
+                Map<String, Long> ky = n.extents(operand, twoY);
+                for (Map.Entry<String, Long> w : k.entrySet()) {
+                    long window = w.getValue();
+                    if (kx.get(w.getKey()) - window > window || ky.get(w.getKey()) - window > window) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /** One tile type: adds its energy bound to {@code energy[0]}, returns its latency bound. */
