@@ -99,9 +99,10 @@ final class BranchAndBound {
         offerSeeds(best[0]);
         progress.boundsImproved(0);
         StackLowerBound full = progress.stackLowerBound();
-        StackLowerBound quick = full.quick();
-        // with a distinct quick bound, the full one is asked only for candidates that survive the quick one
-        boolean lazy = quick != full;
+        // with a distinct quick bound, the full one is asked only for candidates that survive the quick
+        // one; a run that stops at a target gap wants the tighter proof of full bounds up front
+        boolean lazy = full.quick() != full && progress.budget().targetGap() <= 0;
+        StackLowerBound quick = lazy ? full.quick() : full;
         List<StackCost> lb = new ArrayList<>(stacks.size());
         for (int from = 0; from < stacks.size(); from += BOUND_BATCH) {
             // bounds are cheap but not free: a wall-time budget can end the run between batches

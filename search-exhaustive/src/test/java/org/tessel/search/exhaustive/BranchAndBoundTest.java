@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tessel.model.schedule.OverlapMode;
@@ -148,6 +149,52 @@ class BranchAndBoundTest {
             assertTrue(gap.gap() <= 0.5, "gap " + gap.gap());
             assertTrue(gap.evaluations() <= one.evaluations());
         }
+    }
+
+    @Test
+    void quickBoundsUpFrontExceptWhenTheRunStopsAtATargetGap() {
+        Workload w = ToyWorkloads.randomChain(17, 6);
+        ScheduleSpace space = space(w);
+        java.util.concurrent.atomic.AtomicInteger quickCalls = new java.util.concurrent.atomic.AtomicInteger();
+        Bounded bounded = new Bounded(ToyEvaluator.of(w, StackComposition.ADDITIVE), 17, 0, true);
+        AdditiveScheduleEvaluator counting = new AdditiveScheduleEvaluator() {
+            @Override
+            public StackCost evaluateStack(StackSchedule stack) {
+                return bounded.evaluateStack(stack);
+            }
+
+            @Override
+            public StackLowerBound stackLowerBound() {
+                StackLowerBound full = bounded.stackLowerBound();
+                return new StackLowerBound() {
+                    @Override
+                    public StackCost of(StackSchedule stack) {
+                        return full.of(stack);
+                    }
+
+                    @Override
+                    public StackLowerBound quick() {
+                        return stack -> {
+                            quickCalls.incrementAndGet();
+                            return full.quick().of(stack);
+                        };
+                    }
+                };
+            }
+        };
+        SearchResult toEnd = new ExhaustiveSearch(1, ExhaustiveMethod.BRANCH_AND_BOUND).search(space, counting,
+                Objective.ENERGY, Budget.unlimited(), 0);
+        long stacks = 0;
+        for (int last = 0; last < space.units().count(); last++) {
+            stacks += (last + 1) * space.stackChoices(last);
+        }
+        assertEquals(stacks, quickCalls.get(), "every stack gets the quick bound first");
+        quickCalls.set(0);
+        SearchResult toGap = new ExhaustiveSearch(1, ExhaustiveMethod.BRANCH_AND_BOUND).search(space, counting,
+                Objective.ENERGY, Budget.unlimited().withTargetGap(0.01), 0);
+        assertEquals(0, quickCalls.get(), "a run to a target gap bounds with the full bound");
+        assertTrue(toGap.bestValue() >= toEnd.bestValue());
+        assertTrue(toGap.complete() || toGap.gap() <= 0.01);
     }
 
     @ParameterizedTest
