@@ -59,10 +59,12 @@ class BranchAndBoundTest {
         /** With {@code withQuick}, a quick form of a third of the bound (zero for every fifth stack). */
         @Override
         public StackLowerBound stackLowerBound() {
+            return withQuick ? withQuick(new java.util.concurrent.atomic.AtomicInteger()) : fullBound();
+        }
+
+        /** The bound with its quick form, which counts its calls in {@code quickCalls}. */
+        StackLowerBound withQuick(java.util.concurrent.atomic.AtomicInteger quickCalls) {
             StackLowerBound full = fullBound();
-            if (!withQuick) {
-                return full;
-            }
             return new StackLowerBound() {
                 @Override
                 public StackCost of(StackSchedule stack) {
@@ -72,6 +74,7 @@ class BranchAndBoundTest {
                 @Override
                 public StackLowerBound quick() {
                     return stack -> {
+                        quickCalls.incrementAndGet();
                         StackCost b = full.of(stack);
                         if (!b.feasible()) {
                             return b;
@@ -165,21 +168,7 @@ class BranchAndBoundTest {
 
             @Override
             public StackLowerBound stackLowerBound() {
-                StackLowerBound full = bounded.stackLowerBound();
-                return new StackLowerBound() {
-                    @Override
-                    public StackCost of(StackSchedule stack) {
-                        return full.of(stack);
-                    }
-
-                    @Override
-                    public StackLowerBound quick() {
-                        return stack -> {
-                            quickCalls.incrementAndGet();
-                            return full.quick().of(stack);
-                        };
-                    }
-                };
+                return bounded.withQuick(quickCalls);
             }
         };
         SearchResult toEnd = new ExhaustiveSearch(1, ExhaustiveMethod.BRANCH_AND_BOUND).search(space, counting,
