@@ -268,10 +268,10 @@ public record BackPropagation(List<Integer> useful, Map<Integer, Extent> colsOut
                     Step h = step(n, x, e, ln, job.dimX(), job.lagH());
                     Step v = step(n, x, e, ln, job.dimY(), job.lagV());
                     if (edges != null) {
-                        long h0 = step(n, x, e, ln, job.dimX(), 0).lag();
-                        long v0 = step(n, x, e, ln, job.dimY(), 0).lag();
-                        edges.add(new LagEdge(n.id(), s, step(n, x, e, ln, job.dimX(), 1).lag() - h0, h0,
-                                step(n, x, e, ln, job.dimY(), 1).lag() - v0, v0));
+                        // newLag is stride · lag + constant: its slope from one more step at lag + 1
+                        long sh = step(n, x, e, ln, job.dimX(), job.lagH() + 1).lag() - h.lag();
+                        long sv = step(n, x, e, ln, job.dimY(), job.lagV() + 1).lag() - v.lag();
+                        edges.add(new LagEdge(n.id(), s, sh, h.lag() - sh * job.lagH(), sv, v.lag() - sv * job.lagV()));
                     }
                     OperandRef ref = new OperandRef(n.id(), x);
                     ci.put(ref, new Extent(h.dim(), h.overlap()));
@@ -309,70 +309,53 @@ public record BackPropagation(List<Integer> useful, Map<Integer, Extent> colsOut
      */
     private static final class LagWalk {
 
+        private final List<LagEdge> edges;
+        private final Map<Integer, Integer> index = new HashMap<>();
+        /** Per node (dense): its first edge; its edges are {@code firstEdge[c] .. firstEdge[c+1]-1}. */
         private final int[] firstEdge;
         private final int[] edgeSource;
         private final int[] edgeEntry;
-        private final long[] strideH;
-        private final long[] constantH;
-        private final long[] strideV;
-        private final long[] constantV;
-        /** Per source (dense): its entries' indices. */
+        /** Per source (dense): its entries. */
         private final int[][] entriesOf;
         private final long[] entryH;
         private final long[] entryV;
         private final boolean[] written;
-        private final Map<Integer, Integer> index = new HashMap<>();
-        private final long[] edgeLagH;
-        private final long[] edgeLagV;
 
+        /**
+         * @param nodes the reached nodes, in the order their jobs ran in pass 1
+         * @param edges their source edges as pass 1 listed them: each node's together, nodes in that order
+         */
         LagWalk(java.util.Collection<Integer> nodes, List<LagEdge> edges) {
+            this.edges = edges;
             for (int id : nodes) {
                 index.put(id, index.size());
             }
             int n = nodes.size();
             int m = edges.size();
-            // edges are listed per consumer, in its job's order, consumers in reached order
             firstEdge = new int[n + 1];
             edgeSource = new int[m];
             edgeEntry = new int[m];
-            strideH = new long[m];
-            constantH = new long[m];
-            strideV = new long[m];
-            constantV = new long[m];
-            edgeLagH = new long[m];
-            edgeLagV = new long[m];
-            int[] count = new int[n];
-            for (LagEdge e : edges) {
-                count[index.get(e.consumer())]++;
-            }
-            for (int i = 0; i < n; i++) {
-                firstEdge[i + 1] = firstEdge[i] + count[i];
-            }
-            int[] fill = java.util.Arrays.copyOf(firstEdge, n);
             Map<Long, Integer> entry = new HashMap<>();
             List<List<Integer>> bySource = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 bySource.add(new ArrayList<>());
             }
-            int[] edgeAt = new int[m];
+            int node = 0;
             for (int k = 0; k < m; k++) {
-                LagEdge e = edges.get(k);
-                int c = index.get(e.consumer());
-                int s = index.get(e.source());
-                int slot = fill[c]++;
-                edgeAt[k] = slot;
-                edgeSource[slot] = s;
-                strideH[slot] = e.strideH();
-                constantH[slot] = e.constantH();
-                strideV[slot] = e.strideV();
-                constantV[slot] = e.constantV();
-                Integer id = entry.get(((long) s << 32) | c);
-                if (id == null) {
-                    id = entry.size();
-                    entry.put(((long) s << 32) | c, id);
-                    bySource.get(s).add(id);
+                int c = index.get(edges.get(k).consumer());
+                while (node < c) {
+                    firstEdge[++node] = k;
                 }
-                edgeEntry[slot] = id;
+                int s = index.get(edges.get(k).source());
+                edgeSource[k] = s;
+                int id = entry.computeIfAbsent(((long) s << 32) | c, key -> {
+                    bySource.get(s).add(entry.size());
+                    return entry.size();
+                });
+                edgeEntry[k] = id;
+            }
+            while (node < n) {
+                firstEdge[++node] = m;
             }
             entriesOf = new int[n][];
             for (int i = 0; i < n; i++) {
@@ -381,11 +364,7 @@ public record BackPropagation(List<Integer> useful, Map<Integer, Extent> colsOut
             entryH = new long[entry.size()];
             entryV = new long[entry.size()];
             written = new boolean[entry.size()];
-            this.edgeOrder = edgeAt;
         }
-
-        /** Edge number k (in the order given) → its slot. */
-        private final int[] edgeOrder;
 
         /** The walk from {@code out}: jobs as (node, lagH, lagV), the last pushed run first. */
         void run(int out) {
@@ -409,9 +388,10 @@ public record BackPropagation(List<Integer> useful, Map<Integer, Extent> colsOut
                     lagsV = java.util.Arrays.copyOf(lagsV, size);
                 }
                 for (int k = from; k < to; k++) {
+                    LagEdge edge = edges.get(k);
                     int en = edgeEntry[k];
-                    entryH[en] = strideH[k] * lh + constantH[k];
-                    entryV[en] = strideV[k] * lv + constantV[k];
+                    entryH[en] = edge.strideH() * lh + edge.constantH();
+                    entryV[en] = edge.strideV() * lv + edge.constantV();
                     written[en] = true;
                     int s = edgeSource[k];
                     long maxH = Long.MIN_VALUE;
@@ -428,19 +408,15 @@ public record BackPropagation(List<Integer> useful, Map<Integer, Extent> colsOut
                     top++;
                 }
             }
-            for (int k = 0; k < edgeOrder.length; k++) {
-                edgeLagH[k] = entryH[edgeEntry[edgeOrder[k]]];
-                edgeLagV[k] = entryV[edgeEntry[edgeOrder[k]]];
-            }
         }
 
-        /** The final horizontal lag of the entry of edge {@code k}. */
+        /** The final horizontal lag of the entry of edge {@code k} (in the order given). */
         long lagH(int k) {
-            return edgeLagH[k];
+            return entryH[edgeEntry[k]];
         }
 
         long lagV(int k) {
-            return edgeLagV[k];
+            return entryV[edgeEntry[k]];
         }
     }
 
