@@ -101,8 +101,9 @@ final class BranchAndBound {
         StackLowerBound full = progress.stackLowerBound();
         // with a distinct quick bound, the full one is asked only for candidates that survive the quick
         // one; a run that stops at a target gap wants the tighter proof of full bounds up front
-        boolean lazy = full.quick() != full && progress.budget().targetGap() <= 0;
-        StackLowerBound quick = lazy ? full.quick() : full;
+        StackLowerBound quickForm = full.quick();
+        boolean lazy = quickForm != full && progress.budget().targetGap() <= 0;
+        StackLowerBound quick = lazy ? quickForm : full;
         List<StackCost> lb = new ArrayList<>(stacks.size());
         for (int from = 0; from < stacks.size(); from += BOUND_BATCH) {
             // bounds are cheap but not free: a wall-time budget can end the run between batches
@@ -148,7 +149,7 @@ final class BranchAndBound {
                         continue;
                     }
                     double bound = before + value(b);
-                    if (bound + suffix[k + 1] > incumbent * PRUNE_MARGIN) {
+                    if (aboveIncumbent(bound, suffix[k + 1], incumbent)) {
                         continue;
                     }
                     candidates.add(new Candidate(first, c / modes, c % modes, index, bound));
@@ -169,10 +170,9 @@ final class BranchAndBound {
                         break;
                     }
                     i++;
-                    if (chosen != null && c.bound() == value(chosen) && !before(c, chosenKey)) {
-                        continue;
+                    if (!cannotWin(c.bound(), c, chosen, chosenKey)) {
+                        next.add(c);
                     }
-                    next.add(c);
                 }
                 if (lazy) {
                     next = tighter(next, stacks, full, incumbent, suffix[k + 1], chosen, chosenKey, best);
@@ -248,13 +248,9 @@ final class BranchAndBound {
                 continue;
             }
             double bound = value(best[c.first()]) + value(b);
-            if (bound + suffixAfter > incumbent * PRUNE_MARGIN) {
-                continue;
+            if (!aboveIncumbent(bound, suffixAfter, incumbent) && !cannotWin(bound, c, chosen, chosenKey)) {
+                left.add(c);
             }
-            if (chosen != null && (bound > value(chosen) || (bound == value(chosen) && !before(c, chosenKey)))) {
-                continue;
-            }
-            left.add(c);
         }
         return left;
     }
@@ -262,6 +258,16 @@ final class BranchAndBound {
     /** The proven lower bound of the optimum when {@link #run} returned (the optimum if it returned true). */
     double lowerBound() {
         return lowerBound;
+    }
+
+    /** The global rule: no schedule through a stack with this bound beats the incumbent. */
+    private static boolean aboveIncumbent(double bound, double suffixAfter, double incumbent) {
+        return bound + suffixAfter > incumbent * PRUNE_MARGIN;
+    }
+
+    /** The local rule: a candidate with this bound cannot beat the prefix's best candidate costed so far. */
+    private boolean cannotWin(double bound, Candidate c, Label chosen, Candidate chosenKey) {
+        return chosen != null && (bound > value(chosen) || (bound == value(chosen) && !before(c, chosenKey)));
     }
 
     /** The plain programme's tie rule: smallest (first unit, tile, mode) wins. */
