@@ -1,18 +1,22 @@
 package org.tessel.model.search;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * The threads of a search run that compute a batch of costs: every input is a task of its own
- * (costs of one batch differ by orders of magnitude — a deep stack with small tiles against a
- * single layer — so fixed chunks left threads idle behind one long chunk), and the results come
- * back in the order of the inputs, so what a run does with them never depends on thread timing.
+ * The threads of a search run that compute a batch of costs: each thread takes the next input
+ * until none is left (costs of one batch differ by orders of magnitude — a deep stack with small
+ * tiles against a single layer — so fixed chunks left threads idle behind one long chunk, and a
+ * task per input costs as much as a quick bound), and the results come back in the order of the
+ * inputs, so what a run does with them never depends on thread timing.
  * One thread computes on the calling thread.
  */
 final class ParallelEvaluation implements AutoCloseable {
@@ -35,14 +39,20 @@ final class ParallelEvaluation implements AutoCloseable {
         if (pool == null || todo.size() < 2) {
             return todo.stream().map(compute).toList();
         }
-        List<Future<V>> futures = new ArrayList<>(todo.size());
-        for (K k : todo) {
-            futures.add(pool.submit(() -> compute.apply(k)));
+        // each thread takes the next input until none is left: balanced, and no future per input
+        AtomicInteger next = new AtomicInteger();
+        Object[] results = new Object[todo.size()];
+        List<Future<?>> futures = new ArrayList<>(parallelism);
+        for (int t = 0; t < Math.min(parallelism, todo.size()); t++) {
+            futures.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < results.length; i = next.getAndIncrement()) {
+                    results[i] = compute.apply(todo.get(i));
+                }
+            }));
         }
-        List<V> out = new ArrayList<>(todo.size());
         try {
-            for (Future<V> f : futures) {
-                out.add(f.get());
+            for (Future<?> f : futures) {
+                f.get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -50,6 +60,8 @@ final class ParallelEvaluation implements AutoCloseable {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
+        @SuppressWarnings("unchecked")
+        List<V> out = (List<V>) Collections.unmodifiableList(Arrays.asList(results));
         return out;
     }
 
