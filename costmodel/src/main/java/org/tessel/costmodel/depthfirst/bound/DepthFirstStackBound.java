@@ -131,11 +131,7 @@ public final class DepthFirstStackBound implements StackLowerBound {
         Map<String, Long> out = graph.loops().get(graph.firstSink());
         long w = SpatialAxis.X.sizeIn(out);
         long h = SpatialAxis.Y.sizeIn(out);
-        return ceilDiv(w, Math.min(w, f.width())) * ceilDiv(h, Math.min(h, f.height()));
-    }
-
-    private static long ceilDiv(long a, long b) {
-        return (a + b - 1) / b;
+        return Math.ceilDiv(w, Math.min(w, f.width())) * Math.ceilDiv(h, Math.min(h, f.height()));
     }
 
     /**
@@ -184,7 +180,7 @@ public final class DepthFirstStackBound implements StackLowerBound {
         Layer layer = out.layer();
         long units = core.array().unitCount();
         long macs = layer.macCount();
-        long cycles = (macs + units - 1) / units;
+        long cycles = Math.ceilDiv(macs, units);
         if (!graph.exactSizes() && windowsCoverTheirStrides(graph)) {
             // every layer computes at least its full size over the tiles (see windowsCoverTheirStrides)
             macs = 0;
@@ -194,7 +190,7 @@ public final class DepthFirstStackBound implements StackLowerBound {
                 if (!n.isInput()) {
                     long m = n.layer().macCount();
                     macs += m;
-                    cycles += (m + units - 1) / units;
+                    cycles += Math.ceilDiv(m, units);
                 }
             }
         }
@@ -276,7 +272,7 @@ public final class DepthFirstStackBound implements StackLowerBound {
             Layer layer = n.layer().withLoops(lt);
             long macs = layer.macCount();
             e += macEnergy * macs;
-            latency += (macs + units - 1) / units;
+            latency += Math.ceilDiv(macs, units);
             // weights: from Wstack, or from the top on the stack's first tile (§3.8 step 5)
             for (String w : layer.constantOperands()) {
                 List<MemoryLevel> chain = hier.chain(n.link(w));
