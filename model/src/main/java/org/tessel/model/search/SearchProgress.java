@@ -33,6 +33,8 @@ public final class SearchProgress implements AutoCloseable {
     private final String strategy;
     private final ScheduleSpace space;
     private final ScheduleEvaluator evaluator;
+    /** The evaluator's batch coster, asked once per run. */
+    private final Optional<StackBatchCoster> batchCoster;
     private final Objective objective;
     private final boolean composesStacks;
     private final BudgetMeter budget;
@@ -57,6 +59,7 @@ public final class SearchProgress implements AutoCloseable {
         this.strategy = strategy;
         this.space = space;
         this.evaluator = evaluator;
+        this.batchCoster = evaluator.stackBatchCoster();
         this.objective = objective;
         this.composesStacks = evaluator.stackComposition() == StackComposition.ADDITIVE;
         this.budget = new BudgetMeter(budget);
@@ -295,11 +298,10 @@ public final class SearchProgress implements AutoCloseable {
      * evaluator's {@link StackBatchCoster}; their costs by stack.
      */
     private Map<StackSchedule, StackCost> computeStacks(List<StackSchedule> todo) {
-        Optional<StackBatchCoster> elsewhere = evaluator.stackBatchCoster();
-        if (elsewhere.isEmpty() || todo.isEmpty()) {
+        if (batchCoster.isEmpty() || todo.isEmpty()) {
             return computeAll(todo, s -> stacks.get(s, evaluator::evaluateStack));
         }
-        List<StackCost> costs = elsewhere.get().costAll(todo);
+        List<StackCost> costs = batchCoster.get().costAll(todo);
         if (costs.size() != todo.size()) {
             throw new IllegalStateException("a batch of " + todo.size() + " stacks came back with " + costs.size() + " costs");
         }
