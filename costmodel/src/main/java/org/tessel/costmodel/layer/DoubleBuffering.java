@@ -10,6 +10,8 @@ final class DoubleBuffering {
     private final WorkspaceIndex index;
     /** Per memory level ({@link WorkspaceIndex#level}): {@code effutil}, and {@code effutil_sh} as updated by §6. */
     private double[] effective = new double[0];
+    /** Per memory level: {@code util}, kept for the shared memories' sum. */
+    private double[] utilization = new double[0];
     private double[] effectiveShared = new double[0];
     /** Per architectural level ({@link WorkspaceIndex#arch}): {@code DB[x][a]}; a = 0, the MAC level, is never. */
     boolean[] doubleBuffered = new boolean[0];
@@ -22,6 +24,7 @@ final class DoubleBuffering {
     void ensureCapacity(int operands) {
         if (effective.length < index.levelSlots(operands)) {
             effective = new double[index.levelSlots(operands)];
+            utilization = new double[index.levelSlots(operands)];
             effectiveShared = new double[index.levelSlots(operands)];
         }
         if (doubleBuffered.length < index.archSlots(operands)) {
@@ -48,6 +51,7 @@ final class DoubleBuffering {
                 double util = dataBits[arch1 + m] / z;
                 double e = effBits[arch1 + m] / z;
                 effective[level0 + m] = e;
+                utilization[level0 + m] = util;
                 effectiveShared[level0 + m] = e;
                 if (util > 1) {
                     throw new OverfullMemoryException("memory utilization above 1 at " + ctx.chain(x).get(m).name());
@@ -60,7 +64,7 @@ final class DoubleBuffering {
             for (int[] member : h.groups[g]) {
                 int x = member[0];
                 int m = member[1];
-                sumU += dataBits[index.arch(x, m + 1)] / (double) h.sizeBits[x][m];
+                sumU += utilization[index.level(x, m)];
                 sumE += effective[index.level(x, m)];
             }
             if (!h.groupHasLevel0[g] && sumU > 1) {

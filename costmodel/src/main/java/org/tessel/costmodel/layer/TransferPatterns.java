@@ -158,7 +158,7 @@ final class TransferPatterns {
                 long prec = output ? (psum[a] ? partial : fin) : own;
                 long bits = dat[arch0 + a] * prec;
                 dataBits[arch0 + a] = bits;
-                effBits[arch0 + a] = Math.floorDiv(bits, a == 0 ? 1 : topR[arch0 + a]);
+                effBits[arch0 + a] = bits / (a == 0 ? 1 : topR[arch0 + a]); // both non-negative: floorDiv
             }
         }
         // spec costmodel.md §2.4–§2.6
