@@ -48,6 +48,14 @@ final class IndexedHierarchy {
     final int[] useSlot;
     final int[] useVersion;
     final int[] useRecord;
+    /**
+     * Per movement: the bandwidth its real cycles divide by (spec costmodel.md §7: the level's read
+     * bandwidth for rd directions, its write bandwidth for wr ones) and the architectural slot
+     * ({@link WorkspaceIndex#arch}) whose double-buffer flag picks its allowed cycles (level m for
+     * the low side, m + 1 for the high side).
+     */
+    final long[] useBandwidth;
+    final int[] useBufferSlot;
     static final int RECORDS_LOADING = 1;
     static final int RECORDS_OFFLOADING = 2;
     /**
@@ -259,11 +267,18 @@ final class IndexedHierarchy {
         useSlot = new int[allUses];
         useVersion = new int[allUses];
         useRecord = new int[allUses];
+        useBandwidth = new long[allUses];
+        useBufferSlot = new int[allUses];
         for (int p = 0, i = 0; p < portUses.length; p++) {
             for (int[] use : portUses[p]) {
                 int x = use[0];
                 int d = use[2];
-                useSlot[i] = WorkspaceIndex.direction(nmax, x, use[1], d);
+                int m = use[1];
+                useSlot[i] = WorkspaceIndex.direction(nmax, x, m, d);
+                boolean read = d == DirectionIndex.RD_LOW || d == DirectionIndex.RD_HIGH;
+                useBandwidth[i] = read ? readBandwidth[x][m] : writeBandwidth[x][m];
+                boolean low = d == DirectionIndex.RD_LOW || d == DirectionIndex.WR_LOW;
+                useBufferSlot[i] = WorkspaceIndex.arch(nmax, x, low ? m : m + 1);
                 useVersion[i] = ceiledSame[x] ? TransferPatterns.FRACTIONAL : TransferPatterns.CEILED;
                 useRecord[i] = isInputOperand[x] ? RECORDS_LOADING
                         : d == DirectionIndex.WR_LOW || d == DirectionIndex.RD_HIGH ? RECORDS_OFFLOADING : 0;

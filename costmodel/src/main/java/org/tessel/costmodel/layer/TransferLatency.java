@@ -10,15 +10,18 @@ import java.util.Arrays;
 /**
  * Part of {@link LayerEvaluator}'s workspace: the latency the data transfers add to the temporal
  * cycles, from the transfer pattern latency reads ({@link TransferPatterns#forLatency}) — real and
- * allowed cycles per direction (spec costmodel.md §7), the stall of every memory port (§8), and
- * the loading of the inputs before and off-loading of the output after the layer (§9).
+ * allowed cycles of the active movements (spec costmodel.md §7), the stall of every memory port
+ * (§8), and the loading of the inputs before and off-loading of the output after the layer (§9).
  */
 final class TransferLatency {
 
     private final WorkspaceIndex index;
-    /** Per direction ({@link WorkspaceIndex#direction}): real and allowed cycles per period. */
+    /**
+     * Per direction ({@link WorkspaceIndex#direction}): real cycles per period, written by
+     * {@link #stall} for the movements it finds active (the only ones {@link #loading} and
+     * {@link #offloading} read: they refuse a movement no active port recorded).
+     */
     private long[] real = new long[0];
-    private long[] allowed = new long[0];
     /** Per direction, as the port walk records it: loading, -1 if no port, else 1 if I1 and I2 share the port. */
     private int[] loadShared = new int[0];
     /** Per direction, as the port walk records it: an off-loading movement some active port carries. */
@@ -34,7 +37,6 @@ final class TransferLatency {
         int dirs = index.directionSlots(operands);
         if (real.length < dirs) {
             real = new long[dirs];
-            allowed = new long[dirs];
             loadShared = new int[dirs];
             offRecorded = new boolean[dirs];
         }
@@ -42,42 +44,13 @@ final class TransferLatency {
     }
 
     /**
-     * The stall of the layer's transfers: spec costmodel.md §7, the real and allowed cycles of every
-     * operand, level and direction; then §8, the largest stall over the ports that carry an active
-     * transfer (none below 0), recording on the way which loading and off-loading movements some
-     * port carries. (One method: apart, the two loops measured 10 % slower.)
+     * The stall of the layer's transfers: spec costmodel.md §8, the largest stall over the ports that
+     * carry an active transfer (none below 0), with §7's real and allowed cycles computed for the
+     * movements the walk meets active — the only ones §8 and §9 read — and recording on the way
+     * which loading and off-loading movements some port carries.
      */
     long stall(IndexedHierarchy h, TransferPatterns patterns, DoubleBuffering buffering) {
-        // §7
         boolean[] db = buffering.doubleBuffered;
-        for (int x = 0; x < h.operands; x++) {
-            int v = TransferPatterns.forLatency(h, x);
-            long[] am = patterns.amount[v];
-            long[] pr = patterns.precision[v];
-            long[] pe = patterns.period[v];
-            long[] wi = patterns.window[v];
-            long[] rbws = h.readBandwidth[x];
-            long[] wbws = h.writeBandwidth[x];
-            int n = h.levels[x];
-            int arch0 = index.arch(x, 0);
-            int k0 = index.direction(x, 0, 0);
-            for (int m = 0; m < n; m++) {
-                int k = k0 + m * DirectionIndex.COUNT;
-                long rbw = rbws[m];
-                long wbw = wbws[m];
-                boolean dbLow = db[arch0 + m];
-                boolean dbHigh = db[arch0 + m + 1];
-                real[k + RD_LOW] = realCycles(am[k + RD_LOW] * pr[k + RD_LOW], rbw);
-                real[k + WR_LOW] = realCycles(am[k + WR_LOW] * pr[k + WR_LOW], wbw);
-                real[k + RD_HIGH] = realCycles(am[k + RD_HIGH] * pr[k + RD_HIGH], rbw);
-                real[k + WR_HIGH] = realCycles(am[k + WR_HIGH] * pr[k + WR_HIGH], wbw);
-                allowed[k + RD_LOW] = dbLow ? pe[k + RD_LOW] : wi[k + RD_LOW];
-                allowed[k + WR_LOW] = dbLow ? pe[k + WR_LOW] : wi[k + WR_LOW];
-                allowed[k + RD_HIGH] = dbHigh ? pe[k + RD_HIGH] : wi[k + RD_HIGH];
-                allowed[k + WR_HIGH] = dbHigh ? pe[k + WR_HIGH] : wi[k + WR_HIGH];
-            }
-        }
-        // §8
         int dirs = index.directionSlots(h.operands);
         Arrays.fill(loadShared, 0, dirs, -1);
         Arrays.fill(offRecorded, 0, dirs, false);
@@ -91,8 +64,13 @@ final class TransferLatency {
         int[] slot = h.useSlot;
         int[] version = h.useVersion;
         int[] record = h.useRecord;
+        long[] bandwidth = h.useBandwidth;
+        int[] bufferSlot = h.useBufferSlot;
+        long[][] amounts = patterns.amount;
+        long[][] precisions = patterns.precision;
         long[][] counts = patterns.count;
         long[][] periods = patterns.period;
+        long[][] windows = patterns.window;
         for (int p = 0; p < start.length - 1; p++) {
             int active = 0;
             for (int u = start[p]; u < start[p + 1]; u++) {
@@ -102,9 +80,14 @@ final class TransferLatency {
                 if (c == 0) {
                     continue;
                 }
-                actReal[active] = real[k];
-                actAllowed[active] = allowed[k];
-                actPeriod[active] = periods[v][k];
+                // §7
+                long pe = periods[v][k];
+                long r = realCycles(amounts[v][k] * precisions[v][k], bandwidth[u]);
+                long a = db[bufferSlot[u]] ? pe : windows[v][k];
+                real[k] = r;
+                actReal[active] = r;
+                actAllowed[active] = a;
+                actPeriod[active] = pe;
                 actCount[active] = c;
                 active++;
                 if (record[u] == IndexedHierarchy.RECORDS_LOADING) {

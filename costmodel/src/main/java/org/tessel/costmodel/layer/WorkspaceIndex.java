@@ -34,6 +34,11 @@ final class WorkspaceIndex {
      * memory level {@code m}), in arrays of {@link #archSlots}.
      */
     int arch(int x, int a) {
+        return arch(maxLevels, x, a);
+    }
+
+    /** {@link #arch} for a layout with {@code maxLevels} levels per operand. */
+    static int arch(int maxLevels, int x, int a) {
         return x * (maxLevels + 1) + a;
     }
 
