@@ -19,7 +19,7 @@ final class AccessEnergy {
 
     /**
      * Spec costmodel.md §4: the word accesses of every operand, level and direction into
-     * {@code table} (per level the first four of its {@link OperandCostTable#SLOT} numbers).
+     * {@code table} (per level its {@link OperandCostTable#SLOT} numbers).
      */
     static void wordAccesses(IndexedHierarchy h, WorkspaceIndex index, TransferPatterns patterns, double[] table) {
         long[] amount = patterns.amount[TransferPatterns.FRACTIONAL];
@@ -52,9 +52,9 @@ final class AccessEnergy {
     }
 
     /**
-     * Spec costmodel.md §5: from the word accesses in {@code table}, the energy per direction and
-     * per level (its last five numbers per level); returns the memory energy, accumulated operand by
-     * operand, level by level.
+     * Spec costmodel.md §5: from the word accesses in {@code table}, the memory energy, accumulated
+     * operand by operand, level by level ({@link OperandCostTable#levelEnergy}; the table computes
+     * the per-direction energies itself when read).
      */
     static double energy(IndexedHierarchy h, double[] table) {
         double memory = 0;
@@ -64,18 +64,8 @@ final class AccessEnergy {
             double[] we = h.writeEnergy[x];
             for (int m = 0; m < n; m++) {
                 int o = (h.firstLevel[x] + m) * OperandCostTable.SLOT;
-                // E_rd = rd→high·r_cost + rd→low·r_cost; E_wr likewise; E = E_rd + E_wr
-                double eRdHigh = table[o + RD_HIGH] * re[m];
-                double eRdLow = table[o + RD_LOW] * re[m];
-                double eWrHigh = table[o + WR_HIGH] * we[m];
-                double eWrLow = table[o + WR_LOW] * we[m];
-                double level = (eRdHigh + eRdLow) + (eWrHigh + eWrLow);
-                memory += level;
-                table[o + 4 + RD_LOW] = eRdLow;
-                table[o + 4 + WR_LOW] = eWrLow;
-                table[o + 4 + RD_HIGH] = eRdHigh;
-                table[o + 4 + WR_HIGH] = eWrHigh;
-                table[o + 8] = level;
+                memory += OperandCostTable.levelEnergy(table[o + RD_LOW], table[o + WR_LOW], table[o + RD_HIGH],
+                        table[o + WR_HIGH], re[m], we[m]);
             }
         }
         return memory;

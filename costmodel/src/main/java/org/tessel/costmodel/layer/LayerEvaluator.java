@@ -102,7 +102,7 @@ final class LayerEvaluator {
         long lat1 = lat0 + loading;
         long lat2 = lat1 + offloading;
         OperandCostTable breakdown = new OperandCostTable(ctx.operands(), h.memoryOperands, h.memoryNames, table,
-                h.firstLevel);
+                h.readEnergy, h.writeEnergy, h.firstLevel);
         return new LayerCost(energyTotal, macEnergy, memEnergy, breakdown, lat0, lat1, lat2, ideal, totalCycles,
                 stall, loading, offloading, (double) ideal / totalCycles);
     }
