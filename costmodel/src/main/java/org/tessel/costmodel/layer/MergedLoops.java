@@ -15,11 +15,9 @@ import org.tessel.model.mapping.TemporalMapping;
 final class MergedLoops {
 
     private final WorkspaceIndex index;
-    // the mapping's loops (the same for every operand) and, while one operand is placed, each loop's level
+    // the mapping's loops, the same for every operand
     private int[] mapDims = new int[0];
     private long[] mapSizes = new long[0];
-    private int[] loopLevel = new int[0];
-    private int[] fill = new int[0];
     /** Per loop ({@link WorkspaceIndex#loop}): dimension id and size, innermost first, cut by {@link #ends}. */
     int[] dims = new int[0];
     long[] sizes = new long[0];
@@ -41,10 +39,6 @@ final class MergedLoops {
         if (mapDims.length < loops) {
             mapDims = new int[loops];
             mapSizes = new long[loops];
-            loopLevel = new int[loops];
-        }
-        if (fill.length < index.maxLevels()) {
-            fill = new int[index.maxLevels()];
         }
         if (dims.length < index.loopSlots(operands)) {
             dims = new int[index.loopSlots(operands)];
@@ -75,7 +69,11 @@ final class MergedLoops {
         return max;
     }
 
-    /** Places the loops of {@code mapping} at each operand's levels, keeping their order, and merges down. */
+    /**
+     * Places the loops of {@code mapping} at each operand's levels and merges down. A mapping's
+     * levels never decrease going outward ({@link TemporalMapping}), so every operand's loops are
+     * the mapping's loops in their order, cut where its level changes.
+     */
     void place(LayerContext ctx, IndexedHierarchy h, TemporalMapping mapping) {
         List<TemporalLoop> loops = mapping.loops();
         int count = loops.size();
@@ -90,28 +88,20 @@ final class MergedLoops {
             if (levelOfLoop == null) {
                 throw new IllegalArgumentException("temporal mapping has no levels for operand " + op);
             }
-            // stable placement by level: count the loops per level, then fill each level in loop order
             int n = h.levels[x];
             int level0 = index.level(x, 0);
             Arrays.fill(ends, level0, level0 + n, 0);
             for (int i = 0; i < count; i++) {
                 int m = levelOfLoop.get(i);
                 LayerEvaluator.checkLevel(op, m, n);
-                loopLevel[i] = m;
                 ends[level0 + m]++;
             }
-            int e = 0;
-            for (int m = 0; m < n; m++) {
-                fill[m] = e;
-                e += ends[level0 + m];
-                ends[level0 + m] = e;
+            for (int m = 1; m < n; m++) {
+                ends[level0 + m] += ends[level0 + m - 1];
             }
             int loop0 = index.loop(x, 0);
-            for (int i = 0; i < count; i++) {
-                int at = loop0 + fill[loopLevel[i]]++;
-                dims[at] = mapDims[i];
-                sizes[at] = mapSizes[i];
-            }
+            System.arraycopy(mapDims, 0, dims, loop0, count);
+            System.arraycopy(mapSizes, 0, sizes, loop0, count);
             mergeDown(ctx.indexedOperand(x), x, n);
         }
     }

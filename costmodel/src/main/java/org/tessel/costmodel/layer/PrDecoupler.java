@@ -14,6 +14,11 @@ import java.util.Arrays;
 final class PrDecoupler {
 
     private IndexedOperand operand;
+    // the operand's arrays the adds read, one hop nearer
+    private int[][] relationsOf;
+    private boolean[][] isFirst;
+    private boolean[] reformedRelevant;
+    private boolean[] reformedIrrelevant;
     private double[] extA = new double[0];
     private double[] extB = new double[0];
     private double[] prevSize = new double[0];
@@ -28,6 +33,10 @@ final class PrDecoupler {
     /** Starts a new sequence of {@code operand}'s loops. */
     void reset(IndexedOperand operand) {
         this.operand = operand;
+        relationsOf = operand.relationsOf;
+        isFirst = operand.isFirst;
+        reformedRelevant = operand.reformedRelevant;
+        reformedIrrelevant = operand.reformedIrrelevant;
         int np = operand.firstDim.length;
         if (extA.length < np) {
             extA = new double[np];
@@ -50,18 +59,18 @@ final class PrDecoupler {
 
     /** Adds a loop to both products. */
     void add(int dim, double size) {
-        int[] ps = operand.relationsOf[dim];
+        int[] ps = relationsOf[dim];
         if (ps.length == 0) {
-            if (operand.reformedRelevant[dim]) {
+            if (reformedRelevant[dim]) {
                 r *= size;
             }
-            if (operand.reformedIrrelevant[dim]) {
+            if (reformedIrrelevant[dim]) {
                 ir *= size;
                 irFlag |= size > 1;
             }
             return;
         }
-        boolean[] first = operand.isFirst[dim];
+        boolean[] first = isFirst[dim];
         for (int k = 0; k < ps.length; k++) {
             int p = ps[k];
             if (first[k]) {
@@ -83,14 +92,14 @@ final class PrDecoupler {
 
     /** {@link #add} for {@link #r} only. */
     void addRelevant(int dim, double size) {
-        int[] ps = operand.relationsOf[dim];
+        int[] ps = relationsOf[dim];
         if (ps.length == 0) {
-            if (operand.reformedRelevant[dim]) {
+            if (reformedRelevant[dim]) {
                 r *= size;
             }
             return;
         }
-        boolean[] first = operand.isFirst[dim];
+        boolean[] first = isFirst[dim];
         for (int k = 0; k < ps.length; k++) {
             int p = ps[k];
             if (first[k]) {
@@ -106,15 +115,15 @@ final class PrDecoupler {
 
     /** {@link #add} for {@link #ir} and {@link #irFlag} only. */
     void addIrrelevant(int dim, double size) {
-        int[] ps = operand.relationsOf[dim];
+        int[] ps = relationsOf[dim];
         if (ps.length == 0) {
-            if (operand.reformedIrrelevant[dim]) {
+            if (reformedIrrelevant[dim]) {
                 ir *= size;
                 irFlag |= size > 1;
             }
             return;
         }
-        boolean[] first = operand.isFirst[dim];
+        boolean[] first = isFirst[dim];
         for (int k = 0; k < ps.length; k++) {
             int p = ps[k];
             if (first[k]) {
