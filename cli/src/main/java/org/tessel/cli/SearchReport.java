@@ -125,7 +125,8 @@ record SearchReport(SearchSetup setup, StrategyChoice strategy, long seed, Searc
             case NOT_ASKED -> out.println("Baseline: not computed (--baseline none).");
         }
         BaselineCost cost = baselineOutcome.cost();
-        if (cost != null) {
+        boolean nothingDone = baselineOutcome.kind() == BaselineOutcome.Kind.SKIPPED && cost != null && cost.stacks() == 0;
+        if (cost != null && !nothingDone) { // a baseline skipped before its first stack cost nothing worth a line
             // apart from the search's own time and evaluations, which it does not change
             out.printf(Locale.ROOT, "Baseline cost: %.1f s, %,d stack%s costed (apart from the search)%n", cost.millis() / 1000.0,
                     cost.stacks(), cost.stacks() == 1 ? "" : "s");

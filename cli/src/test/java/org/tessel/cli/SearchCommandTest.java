@@ -267,6 +267,7 @@ class SearchCommandTest {
                 "--budget-seconds", "0.5", "--json", json.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("Baseline skipped: budget spent."), r.out());
+        assertFalse(r.out().contains("Baseline cost"), r.out()); // skipped before its first stack: no cost line
         JsonNode doc = JSON.readTree(json.toFile());
         assertEquals("baseline skipped: budget spent", doc.get("baseline_note").asText());
         assertTrue(doc.get("baseline_value").isNull());
