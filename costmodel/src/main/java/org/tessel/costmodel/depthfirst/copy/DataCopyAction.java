@@ -131,11 +131,11 @@ public record DataCopyAction(CopyKind kind, long bits, MemoryOperand srcOp, int 
         for (Hop h : hops) {
             Port po = h.out();
             Port pi = h.in();
-            parts.add(ceilDiv(bits, po.granularity()) * ((double) po.granularity() / po.bandwidth())
+            parts.add(Math.ceilDiv(bits, po.granularity()) * ((double) po.granularity() / po.bandwidth())
                     * h.sender().memory().readEnergy());
-            parts.add(ceilDiv(bits, pi.granularity()) * ((double) pi.granularity() / pi.bandwidth())
+            parts.add(Math.ceilDiv(bits, pi.granularity()) * ((double) pi.granularity() / pi.bandwidth())
                     * h.receiver().memory().writeEnergy());
-            long cc = Math.max(ceilDiv(bits, po.bandwidth()), ceilDiv(bits, pi.bandwidth()));
+            long cc = Math.max(Math.ceilDiv(bits, po.bandwidth()), Math.ceilDiv(bits, pi.bandwidth()));
             String outId = h.sender().name() + "/" + po.name();
             String inId = h.receiver().name() + "/" + pi.name();
             boolean advance = !marked.contains(inId);
@@ -164,9 +164,5 @@ public record DataCopyAction(CopyKind kind, long bits, MemoryOperand srcOp, int 
             }
         }
         throw new UnroutableCopyException("memory " + ml.name() + " has no port for " + op + " level " + level + " " + dir);
-    }
-
-    private static long ceilDiv(long a, long b) {
-        return Math.ceilDiv(a, b);
     }
 }
