@@ -13,7 +13,8 @@ import org.tessel.model.BadInputException;
 /**
  * Writes a whole file or nothing: the content goes to a temporary file beside it, which then
  * replaces the file in one rename. An interrupted or failed write leaves neither half a file nor
- * the temporary one behind. Every file the command line writes goes through here.
+ * the temporary one behind. Every file the command line writes whole goes through here (the files
+ * long runs append to line by line go through {@link LineJournal}).
  */
 public final class AtomicFile {
 
