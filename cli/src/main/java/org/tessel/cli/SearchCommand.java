@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -68,6 +69,12 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar on standard error")
     boolean noProgress;
 
+    @Option(names = "--checkpoint", converter = OutputFile.class, paramLabel = "FILE",
+            description = "record every stack the model costs in FILE as it is costed, and take the costs FILE already "
+                    + "holds for the same problem instead of costing those stacks again: an interrupted search resumes "
+                    + "where it stopped (docs/search.md \"Checkpoints\")")
+    Path checkpointFile;
+
     @Mixin
     ChartOption chart;
 
@@ -109,18 +116,34 @@ final class SearchCommand implements Callable<Integer> {
             throw new BadInputException("--cluster spreads the stacks of --strategy exhaustive only; run other strategies "
                     + "(seeds, budgets) on a cluster as a campaign: tessel campaign FILE --cluster " + cluster.file);
         }
+        if (cluster.requested() && checkpointFile != null) {
+            throw new BadInputException("--checkpoint records the stacks one machine costs; it cannot be combined with --cluster");
+        }
         ClusterSpec clusterSpec = cluster.requested() ? cluster.spec() : null;
         SearchSetup setup = options.setup(spec.commandLine().getErr());
         BaselineChoice baselineWanted = baselineChoice.prepared(setup);
         CostModel model = costModels.apply(setup);
+        SearchCheckpoint checkpoint = checkpointFile == null ? null
+                : SearchCheckpoint.open(checkpointFile, SearchCheckpoint.fingerprint(options.files.shipped(setup.scenario()),
+                        costingOptions(setup)), spec.commandLine().getErr());
         HazelcastInstance client = clusterSpec == null ? null : ClusterOption.connect(clusterSpec);
         try {
-            return search(setup, budget, baselineWanted, model, client);
+            return search(setup, budget, baselineWanted, model, client, checkpoint);
         } finally {
             if (client != null) {
                 client.shutdown();
             }
+            if (checkpoint != null) {
+                checkpoint.close();
+            }
         }
+    }
+
+    /** What a stack's cost depends on besides the stack and the files: the ONNX import options and the lpf limit. */
+    private List<String> costingOptions(SearchSetup setup) {
+        List<String> o = new ArrayList<>(options.files.importOptions());
+        o.addAll(List.of("--lpf-limit", Integer.toString(setup.lpfLimit())));
+        return o;
     }
 
     /**
@@ -129,15 +152,22 @@ final class SearchCommand implements Callable<Integer> {
      */
     private RunSpec costingProblem(SearchSetup setup) {
         List<ConfigFile> files = options.files.shipped(setup.scenario());
-        List<String> o = new ArrayList<>(options.files.importOptions());
-        o.addAll(List.of("--lpf-limit", Integer.toString(setup.lpfLimit())));
-        return new RunSpec(UnitKind.STACK_COSTING, files.get(0), files.get(1), files.get(2), o);
+        return new RunSpec(UnitKind.STACK_COSTING, files.get(0), files.get(1), files.get(2), costingOptions(setup));
     }
 
-    private Integer search(SearchSetup setup, Budget budget, BaselineChoice baselineWanted, CostModel model, HazelcastInstance client) {
+    private Integer search(SearchSetup setup, Budget budget, BaselineChoice baselineWanted, CostModel model, HazelcastInstance client,
+            SearchCheckpoint checkpoint) {
         ClusterStackCoster members = client == null ? null
                 : new ClusterStackCoster(client, costingProblem(setup), ClusterOption.MEMBER_WAIT);
         ScheduleEvaluator searched = members == null ? model.evaluator() : new ClusterEvaluator(model.evaluator(), members);
+        CheckpointedEvaluator checkpointed = checkpoint == null ? null : new CheckpointedEvaluator(searched, checkpoint);
+        if (checkpointed != null) {
+            searched = checkpointed;
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf(Locale.ROOT, "checkpoint %s: %,d stack cost%s of this problem restored%n", checkpoint.file(),
+                    checkpoint.restoredCount(), checkpoint.restoredCount() == 1 ? "" : "s");
+            err.flush();
+        }
         long start = System.nanoTime();
         ProgressBar bar = noProgress ? null : progressBar(setup, budget, model, start);
         EvaluationWatch watch = new EvaluationWatch(searched, setup.space(), setup.objective().objective(),
@@ -163,6 +193,12 @@ final class SearchCommand implements Callable<Integer> {
             SearchResult result = strategy.create().search(setup.space(), watch, setup.objective().objective(), budget, seed);
             finished.set(result);
             close(bar);
+            if (checkpointed != null) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.printf(Locale.ROOT, "checkpoint %s: %,d stack%s taken from it, %,d costed and recorded%n", checkpoint.file(),
+                        checkpointed.restored(), checkpointed.restored() == 1 ? "" : "s", checkpointed.recorded());
+                err.flush();
+            }
             if (members != null) {
                 PrintWriter err = spec.commandLine().getErr();
                 err.println("stacks costed per member: " + members.stacksPerMember().entrySet().stream()

@@ -1,0 +1,79 @@
+package org.tessel.cli;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.tessel.model.schedule.Schedule;
+import org.tessel.model.schedule.StackSchedule;
+import org.tessel.model.search.Memo;
+import org.tessel.model.search.ScheduleCost;
+import org.tessel.model.search.ScheduleEvaluator;
+import org.tessel.model.search.StackComposition;
+import org.tessel.model.search.StackCost;
+import org.tessel.model.search.StackLowerBound;
+
+/**
+ * A {@link ScheduleEvaluator} in front of the real one that costs a stack from the
+ * {@link SearchCheckpoint} where the file has it, and records every stack the real one costs.
+ * The search sees the same costs either way, so a resumed search takes the same path as one that
+ * was never interrupted, with the same result and evaluation count; only the time differs.
+ * Stacks only: a whole schedule, and the bounds, come from the real evaluator. Thread-safe.
+ */
+final class CheckpointedEvaluator implements ScheduleEvaluator {
+
+    private final ScheduleEvaluator delegate;
+    private final SearchCheckpoint checkpoint;
+    private final AtomicLong restored = new AtomicLong();
+    private final AtomicLong recorded = new AtomicLong();
+
+    CheckpointedEvaluator(ScheduleEvaluator delegate, SearchCheckpoint checkpoint) {
+        this.delegate = delegate;
+        this.checkpoint = checkpoint;
+    }
+
+    @Override
+    public ScheduleCost evaluate(Schedule schedule) {
+        return delegate.evaluate(schedule);
+    }
+
+    @Override
+    public StackComposition stackComposition() {
+        return delegate.stackComposition();
+    }
+
+    @Override
+    public StackCost evaluateStack(StackSchedule stack) {
+        StackCost known = checkpoint.restored(stack);
+        if (known != null) {
+            restored.incrementAndGet();
+            return known;
+        }
+        StackCost cost = delegate.evaluateStack(stack);
+        checkpoint.record(stack, cost);
+        recorded.incrementAndGet();
+        return cost;
+    }
+
+    @Override
+    public Memo<StackSchedule, StackCost> newStackMemo() {
+        return delegate.newStackMemo();
+    }
+
+    @Override
+    public StackLowerBound stackLowerBound() {
+        return delegate.stackLowerBound();
+    }
+
+    @Override
+    public void boundsImproved(double incumbent, double lowerBound) {
+        delegate.boundsImproved(incumbent, lowerBound);
+    }
+
+    /** Stacks taken from the file so far. */
+    long restored() {
+        return restored.get();
+    }
+
+    /** Stacks the real evaluator costed and the file recorded so far. */
+    long recorded() {
+        return recorded.get();
+    }
+}
