@@ -193,7 +193,7 @@ public final class DepthFirstScheduleEvaluator implements ScheduleEvaluator {
     /** Lower bounds of stacks: {@link DepthFirstStackBound} (docs/search.md "Lower bounds"). */
     @Override
     public StackLowerBound stackLowerBound() {
-        return new DepthFirstStackBound(core, fullGraph, definesCompat);
+        return new DepthFirstStackBound(core, fullGraph, definesCompat, scenario.mappings(), lpfLimit);
     }
 
     /** The engine's full result for one stack on its own (for inspection; not memoised). */

@@ -92,6 +92,50 @@ public final class EnergyLowerBound {
         return mem + macEnergy;
     }
 
+    /**
+     * Per operand (equation order), the energy of the low side of its memory level 0 — the words
+     * between the innermost memory and the MAC array, both directions — which every temporal
+     * mapping of the problem shares (boundary 0 above, nothing fixed): a lower bound of that part of
+     * any mapping's {@code energy_total}, apart from every other level and the MAC energy.
+     *
+     * @param dims dimension ids of any ordering of the problem's temporal loops
+     * @param sizes their sizes
+     */
+    public double[] levelZero(int[] dims, long[] sizes) {
+        double[] e = new double[ctx.operandCount()];
+        for (int x = 0; x < e.length; x++) {
+            double[][] t = terms(x, dims, sizes, new int[0], 0);
+            e[x] = t[0][RD_LOW] + t[0][WR_LOW];
+        }
+        return e;
+    }
+
+    /**
+     * Whether {@link #levelZero} is the same in every hierarchy that keeps each operand's level 0
+     * and cuts levels above it (as the depth-first engine does, spec depthfirst.md §3.8): level 0's
+     * words depend on the spatial loops above level 0 only through products of their sizes (unit
+     * counts, bandwidth boosts, mapping.md §2.3), which a cut regroups but does not change — unless
+     * an operand's partially relevant loops are decoupled there (mapping.md §2.1), where the
+     * grouping matters. So: true unless some operand has a spatial loop of a partially relevant
+     * dimension above level 0.
+     */
+    public boolean levelZeroIgnoresUpperLevels() {
+        for (int x = 0; x < ctx.operandCount(); x++) {
+            IndexedOperand operand = ctx.indexedOperand(x);
+            if (!operand.hasPr) {
+                continue;
+            }
+            for (int a = 1; a < operand.spatialDims.length; a++) {
+                for (int dim : operand.spatialDims[a]) {
+                    if (operand.relationsOf[dim].length > 0) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
     // per level and direction the energies of the completion with all remaining loops in level k
     private double[][] terms(int x, int[] dims, long[] sizes, int[] mergedEnds, int k) {
         int cut = k == 0 ? 0 : mergedEnds[k - 1];

@@ -1,7 +1,11 @@
 package org.tessel.costmodel.depthfirst.bound;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.tessel.costmodel.LayerProblem;
 import org.tessel.costmodel.depthfirst.backprop.BackPropagation;
 import org.tessel.costmodel.depthfirst.copy.CopyKind;
 import org.tessel.costmodel.depthfirst.copy.DataCopyAction;
@@ -14,12 +18,17 @@ import org.tessel.costmodel.depthfirst.partition.StackPartition;
 import org.tessel.costmodel.depthfirst.tiling.MemoryLevels;
 import org.tessel.costmodel.depthfirst.tiling.StackTiling;
 import org.tessel.costmodel.depthfirst.tiling.TileTypeKey;
+import org.tessel.costmodel.layer.EnergyLowerBound;
+import org.tessel.costmodel.layer.LayerContext;
+import org.tessel.costmodel.temporal.LoopFactor;
+import org.tessel.costmodel.temporal.LoopPrimeFactors;
 import org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException;
 import org.tessel.model.accelerator.Core;
 import org.tessel.model.accelerator.MemoryHierarchy;
 import org.tessel.model.accelerator.MemoryInstance;
 import org.tessel.model.accelerator.MemoryLevel;
 import org.tessel.model.accelerator.MemoryOperand;
+import org.tessel.model.mapping.SpatialMappings;
 import org.tessel.model.schedule.OverlapMode;
 import org.tessel.model.schedule.StackSchedule;
 import org.tessel.model.schedule.TileSize;
@@ -46,7 +55,12 @@ import org.tessel.model.workload.Layer;
  * <li><b>top-level inputs and outputs</b>: a variable input whose {@code Ilist} already reaches the
  *   top of its chain is read there at least once, and an output whose {@code Olist} reaches the top
  *   (always for the stack output, §3.7 (a)) is written there at least once at its final precision;
- *   a retry only adds levels, so the real run's chains reach the top too.</li>
+ *   a retry only adds levels, so the real run's chains reach the top too;</li>
+ * <li><b>level 0</b>: every operand's words between its innermost memory and the MAC array, which
+ *   every temporal mapping of the layer-tile shares ({@link EnergyLowerBound#levelZero}; the
+ *   engine's truncations keep level 0 and, where {@link EnergyLowerBound#levelZeroIgnoresUpperLevels},
+ *   do not change them). Where level 0 is the level of one of the terms above, the larger of the
+ *   two counts, else both (different levels or directions of the layer-tile's breakdown).</li>
  * </ul>
  * A compulsory access is counted at {@code bits × cost / bandwidth}: word counts are
  * {@code ceil(e·p/Bmin)·(Bmin/Bmax)·c·k·U ≥ n·p·c·U/Bmax} (costmodel.md §4), and the elements moved
@@ -72,16 +86,58 @@ public final class DepthFirstStackBound implements StackLowerBound {
     private final Core core;
     private final StackGraph fullGraph;
     private final boolean definesCompat;
+    private final SpatialMappings mappings;
+    private final int lpfLimit;
+    /** Per layer id: whether its windows are at least as wide as its strides ({@link #windowsCoverTheirStrides}). */
+    private final Map<Integer, Boolean> windowsCover = new ConcurrentHashMap<>();
+    /** Per layer id and tile loops: the level-0 energy per operand, or empty where it is not used. */
+    private final Map<LevelZeroKey, Optional<Map<String, Double>>> levelZero = new ConcurrentHashMap<>();
+
+    /**
+     * A layer-tile: the network layer and its loop sizes in the tile, hashed in order (a map's own
+     * hash sums its entries, and tiles that differ only in OX and OY collide).
+     */
+    private static final class LevelZeroKey {
+        private final int layerId;
+        private final Map<String, Long> loops;
+        private final int hash;
+
+        LevelZeroKey(int layerId, Map<String, Long> loops) {
+            this.layerId = layerId;
+            this.loops = loops;
+            int h = layerId;
+            for (Map.Entry<String, Long> e : loops.entrySet()) {
+                h = 31 * h + e.getKey().hashCode();
+                h = 31 * h + Long.hashCode(e.getValue() * 0x9E3779B97F4A7C15L);
+            }
+            this.hash = h;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LevelZeroKey k && hash == k.hash && layerId == k.layerId && loops.equals(k.loops);
+        }
+    }
 
     /**
      * @param core the core the network runs on
      * @param fullGraph the network after the full-size propagation ({@link StackPartition#fullSize})
      * @param definesCompat as the evaluator's
+     * @param mappings the spatial mappings of the network's layers, as the evaluator's
+     * @param lpfLimit the evaluator's loop-prime-factor limit
      */
-    public DepthFirstStackBound(Core core, StackGraph fullGraph, boolean definesCompat) {
+    public DepthFirstStackBound(Core core, StackGraph fullGraph, boolean definesCompat, SpatialMappings mappings,
+            int lpfLimit) {
         this.core = core;
         this.fullGraph = fullGraph;
         this.definesCompat = definesCompat;
+        this.mappings = mappings;
+        this.lpfLimit = lpfLimit;
     }
 
     @Override
@@ -211,30 +267,35 @@ public final class DepthFirstStackBound implements StackLowerBound {
      * largest over consumers), and a tile's MACs are the product of its width and height. Hence
      * every layer's full-size MACs are a lower bound of its MACs over the stack.
      */
-    private static boolean windowsCoverTheirStrides(StackGraph graph) {
-        String x = SpatialAxis.X.dim();
-        String y = SpatialAxis.Y.dim();
+    private boolean windowsCoverTheirStrides(StackGraph graph) {
         for (int id : graph.topologicalOrder()) {
             DfNode n = graph.node(id);
-            if (n.isInput()) {
-                continue;
+            if (!n.isInput() && !windowsCover.computeIfAbsent(n.layer().id(), k -> windowsCoverTheirStrides(n))) {
+                return false;
             }
-            Map<String, Long> one = new java.util.LinkedHashMap<>(n.layer().loops());
-            one.put(x, 1L);
-            one.put(y, 1L);
-            Map<String, Long> twoX = new java.util.LinkedHashMap<>(one);
-            twoX.put(x, 2L);
-            Map<String, Long> twoY = new java.util.LinkedHashMap<>(one);
-            twoY.put(y, 2L);
-            for (String operand : n.layer().sources().keySet()) {
-                Map<String, Long> k = n.extents(operand, one);
-                Map<String, Long> kx = n.extents(operand, twoX);
-                Map<String, Long> ky = n.extents(operand, twoY);
-                for (Map.Entry<String, Long> w : k.entrySet()) {
-                    long window = w.getValue();
-                    if (kx.get(w.getKey()) - window > window || ky.get(w.getKey()) - window > window) {
-                        return false;
-                    }
+        }
+        return true;
+    }
+
+    /** {@link #windowsCoverTheirStrides(StackGraph)} for one layer: a property of its relations, the same in every stack. */
+    private static boolean windowsCoverTheirStrides(DfNode n) {
+        String x = SpatialAxis.X.dim();
+        String y = SpatialAxis.Y.dim();
+        Map<String, Long> one = new java.util.LinkedHashMap<>(n.layer().loops());
+        one.put(x, 1L);
+        one.put(y, 1L);
+        Map<String, Long> twoX = new java.util.LinkedHashMap<>(one);
+        twoX.put(x, 2L);
+        Map<String, Long> twoY = new java.util.LinkedHashMap<>(one);
+        twoY.put(y, 2L);
+        for (String operand : n.layer().sources().keySet()) {
+            Map<String, Long> k = n.extents(operand, one);
+            Map<String, Long> kx = n.extents(operand, twoX);
+            Map<String, Long> ky = n.extents(operand, twoY);
+            for (Map.Entry<String, Long> w : k.entrySet()) {
+                long window = w.getValue();
+                if (kx.get(w.getKey()) - window > window || ky.get(w.getKey()) - window > window) {
+                    return false;
                 }
             }
         }
@@ -273,11 +334,12 @@ public final class DepthFirstStackBound implements StackLowerBound {
             long macs = layer.macCount();
             e += macEnergy * macs;
             latency += Math.ceilDiv(macs, units);
+            Map<String, Double> zero = levelZero(n, layer);
             // weights: from Wstack, or from the top on the stack's first tile (§3.8 step 5)
             for (String w : layer.constantOperands()) {
                 List<MemoryLevel> chain = hier.chain(n.link(w));
                 MemoryLevel top = weightsTruncated && n.linksWeights() ? level(chain, wstack) : chain.getLast();
-                e += bits(layer, w, w) * perBit(top.memory(), true);
+                e += withLevelZero(bits(layer, w, w) * perBit(top.memory(), true), top, chain, zero, w);
             }
             // §3.7 (a) without retry offsets: a chain already at its top stays there
             long inBits = n.inBits(lt);
@@ -285,21 +347,76 @@ public final class DepthFirstStackBound implements StackLowerBound {
             List<MemoryLevel> ilist = MemoryLevels.prefixUntil(chainI,
                     ml -> ml.memory().sizeBits() >= inBits && ml.unrollCount() == 1);
             MemoryLevel itop = ilist.getLast();
-            if (MemoryLevels.same(itop, chainI.getLast())) {
-                for (String x : n.variableInputs()) {
-                    e += bits(layer, x, x) * perBit(itop.memory(), true);
-                }
+            boolean inputsAtTop = MemoryLevels.same(itop, chainI.getLast());
+            for (String x : n.variableInputs()) {
+                double read = inputsAtTop ? bits(layer, x, x) * perBit(itop.memory(), true) : 0;
+                e += withLevelZero(read, inputsAtTop ? itop : null, hier.chain(n.link(x)), zero, x);
             }
             boolean isOut = graph.successorsOf(id).isEmpty();
             long outBits = n.outBits(lt);
             MemoryLevel otop = isOut ? chainO.getLast() : MemoryLevels.prefixUntil(chainO, ml -> ml.memory().sizeBits()
                     >= outBits + (MemoryLevels.same(ml, itop) ? inBits : 0) && ml.unrollCount() == 1).getLast();
-            if (MemoryLevels.same(otop, chainO.getLast())) {
-                e += bits(layer, layer.equation().outputOperand(), Layer.FINAL_OUTPUT) * perBit(otop.memory(), false);
-            }
+            boolean outputAtTop = MemoryLevels.same(otop, chainO.getLast());
+            double write = outputAtTop
+                    ? bits(layer, layer.equation().outputOperand(), Layer.FINAL_OUTPUT) * perBit(otop.memory(), false) : 0;
+            e += withLevelZero(write, outputAtTop ? otop : null, chainO, zero, layer.equation().outputOperand());
         }
         energy[0] += e;
         return latency;
+    }
+
+    /**
+     * A compulsory access {@code term} of {@code operand} at {@code level} (null: none) together with
+     * the operand's level-0 energy: the larger of the two where {@code level} is level 0 (the same
+     * entry of the layer-tile's breakdown), else both.
+     */
+    private static double withLevelZero(double term, MemoryLevel level, List<MemoryLevel> chain, Map<String, Double> zero,
+            String operand) {
+        double z = zero == null ? 0 : zero.getOrDefault(operand, 0.0);
+        if (level != null && MemoryLevels.same(level, chain.getFirst())) {
+            return Math.max(term, z);
+        }
+        return term + z;
+    }
+
+    /**
+     * The level-0 energy per operand of node {@code n}'s layer-tile {@code layer} (spec
+     * depthfirst.md §3.9: the layer with the tile's loop sizes, the layer's spatial mapping, on the
+     * core's hierarchy; the engine's truncations above level 0 do not change it), or null where it
+     * is not counted: two inputs on I1 (the engine relinks one to a mirrored I2, §3.8 step 4), a
+     * mapping whose level 0 could depend on the levels above
+     * ({@link EnergyLowerBound#levelZeroIgnoresUpperLevels}), energies that are not all
+     * non-negative, or a problem the model refuses on the whole hierarchy.
+     */
+    private Map<String, Double> levelZero(DfNode n, Layer layer) {
+        List<MemoryOperand> links = layer.equation().inputOperands().stream().map(n::link).toList();
+        if (links.equals(List.of(MemoryOperand.I1, MemoryOperand.I1))) {
+            return null;
+        }
+        return levelZero.computeIfAbsent(new LevelZeroKey(layer.id(), layer.loops()), k -> {
+            try {
+                LayerContext ctx = LayerContext.of(new LayerProblem(layer, core, mappings.of(layer.id())));
+                EnergyLowerBound bound = new EnergyLowerBound(ctx);
+                if (!bound.applicable() || !bound.levelZeroIgnoresUpperLevels()) {
+                    return Optional.empty();
+                }
+                List<LoopFactor> factors = LoopPrimeFactors.of(ctx, lpfLimit).factors();
+                int[] dims = new int[factors.size()];
+                long[] sizes = new long[factors.size()];
+                for (int i = 0; i < dims.length; i++) {
+                    dims[i] = ctx.dimensionId(factors.get(i).dim());
+                    sizes[i] = factors.get(i).size();
+                }
+                double[] e = bound.levelZero(dims, sizes);
+                Map<String, Double> byOperand = new HashMap<>();
+                for (int x = 0; x < e.length; x++) {
+                    byOperand.put(ctx.operands().get(x), e[x]);
+                }
+                return Optional.of(Map.copyOf(byOperand));
+            } catch (RuntimeException refused) { // a problem the model refuses here: 0 is always a bound
+                return Optional.empty();
+            }
+        }).orElse(null);
     }
 
     /** Energy per bit of a full-width read (write) of {@code m}. */

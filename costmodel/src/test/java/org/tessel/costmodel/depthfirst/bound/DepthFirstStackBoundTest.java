@@ -46,7 +46,12 @@ class DepthFirstStackBoundTest {
                 Arguments.of("mobilenetv1", "Tesla_NPU_like_DF", "Tesla_NPU_like", 60),
                 Arguments.of("resnet50", "Tesla_NPU_like_DF", "Tesla_NPU_like", 25),
                 Arguments.of("vgg19", "Meta_prototype_DF", "Meta_prototype", 25),
-                Arguments.of("mobilenetv2", "Tesla_NPU_like_DF", "Tesla_NPU_like", 25));
+                Arguments.of("mobilenetv2", "Tesla_NPU_like_DF", "Tesla_NPU_like", 25),
+                // the other accelerator families: other innermost memories (level 0) per operand
+                Arguments.of("fsrcnn", "Edge_TPU_like_DF", "Edge_TPU_like", 40),
+                Arguments.of("mccnn", "Ascend_like_DF", "Ascend_like", 40),
+                Arguments.of("resnet18", "TPU_like_DF", "TPU_like", 40),
+                Arguments.of("dmcnnvd", "Meta_prototype_DF", "Meta_prototype", 40));
     }
 
     /**
