@@ -1,14 +1,12 @@
 package org.tessel.cli;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.tessel.model.schedule.Schedule;
 import org.tessel.model.schedule.StackSchedule;
-import org.tessel.model.search.Memo;
-import org.tessel.model.search.ScheduleCost;
+import org.tessel.model.search.ForwardingScheduleEvaluator;
 import org.tessel.model.search.ScheduleEvaluator;
-import org.tessel.model.search.StackComposition;
+import org.tessel.model.search.StackBatchCoster;
 import org.tessel.model.search.StackCost;
-import org.tessel.model.search.StackLowerBound;
 
 /**
  * A {@link ScheduleEvaluator} in front of the real one that costs a stack from the
@@ -17,26 +15,15 @@ import org.tessel.model.search.StackLowerBound;
  * was never interrupted, with the same result and evaluation count; only the time differs.
  * Stacks only: a whole schedule, and the bounds, come from the real evaluator. Thread-safe.
  */
-final class CheckpointedEvaluator implements ScheduleEvaluator {
+final class CheckpointedEvaluator extends ForwardingScheduleEvaluator {
 
-    private final ScheduleEvaluator delegate;
     private final SearchCheckpoint checkpoint;
     private final AtomicLong restored = new AtomicLong();
     private final AtomicLong recorded = new AtomicLong();
 
     CheckpointedEvaluator(ScheduleEvaluator delegate, SearchCheckpoint checkpoint) {
-        this.delegate = delegate;
+        super(delegate);
         this.checkpoint = checkpoint;
-    }
-
-    @Override
-    public ScheduleCost evaluate(Schedule schedule) {
-        return delegate.evaluate(schedule);
-    }
-
-    @Override
-    public StackComposition stackComposition() {
-        return delegate.stackComposition();
     }
 
     @Override
@@ -46,25 +33,16 @@ final class CheckpointedEvaluator implements ScheduleEvaluator {
             restored.incrementAndGet();
             return known;
         }
-        StackCost cost = delegate.evaluateStack(stack);
+        StackCost cost = delegate().evaluateStack(stack);
         checkpoint.record(stack, cost);
         recorded.incrementAndGet();
         return cost;
     }
 
+    /** Not the members': their costs would not pass through the file (search refuses the two together). */
     @Override
-    public Memo<StackSchedule, StackCost> newStackMemo() {
-        return delegate.newStackMemo();
-    }
-
-    @Override
-    public StackLowerBound stackLowerBound() {
-        return delegate.stackLowerBound();
-    }
-
-    @Override
-    public void boundsImproved(double incumbent, double lowerBound) {
-        delegate.boundsImproved(incumbent, lowerBound);
+    public Optional<StackBatchCoster> stackBatchCoster() {
+        return Optional.empty();
     }
 
     /** Stacks taken from the file so far. */

@@ -13,14 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.tessel.model.schedule.Schedule;
 import org.tessel.model.schedule.StackSchedule;
-import org.tessel.model.search.Memo;
-import org.tessel.model.search.ScheduleCost;
+import org.tessel.model.search.ForwardingScheduleEvaluator;
 import org.tessel.model.search.ScheduleEvaluator;
-import org.tessel.model.search.StackComposition;
 import org.tessel.model.search.StackCost;
-import org.tessel.model.search.StackLowerBound;
 
 /**
  * {@code search --checkpoint FILE}: a search stopped early and run again with the file ends with
@@ -31,31 +27,18 @@ class SearchCheckpointTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The real evaluator, counting the stacks it costs. */
-    record Counting(ScheduleEvaluator real, AtomicLong stacks) implements ScheduleEvaluator {
-        @Override
-        public ScheduleCost evaluate(Schedule schedule) {
-            return real.evaluate(schedule);
-        }
+    static final class Counting extends ForwardingScheduleEvaluator {
+        private final AtomicLong stacks;
 
-        @Override
-        public StackComposition stackComposition() {
-            return real.stackComposition();
+        Counting(ScheduleEvaluator real, AtomicLong stacks) {
+            super(real);
+            this.stacks = stacks;
         }
 
         @Override
         public StackCost evaluateStack(StackSchedule stack) {
             stacks.incrementAndGet();
-            return real.evaluateStack(stack);
-        }
-
-        @Override
-        public Memo<StackSchedule, StackCost> newStackMemo() {
-            return real.newStackMemo();
-        }
-
-        @Override
-        public StackLowerBound stackLowerBound() {
-            return real.stackLowerBound();
+            return super.evaluateStack(stack);
         }
     }
 
