@@ -400,14 +400,7 @@ public final class DepthFirstStackBound implements StackLowerBound {
                 if (!bound.applicable() || !bound.levelZeroIgnoresUpperLevels()) {
                     return Optional.empty();
                 }
-                List<LoopFactor> factors = LoopPrimeFactors.of(ctx, lpfLimit).factors();
-                int[] dims = new int[factors.size()];
-                long[] sizes = new long[factors.size()];
-                for (int i = 0; i < dims.length; i++) {
-                    dims[i] = ctx.dimensionId(factors.get(i).dim());
-                    sizes[i] = factors.get(i).size();
-                }
-                double[] e = bound.levelZero(dims, sizes);
+                double[] e = levelZero(ctx, bound, lpfLimit);
                 Map<String, Double> byOperand = new HashMap<>();
                 for (int x = 0; x < e.length; x++) {
                     byOperand.put(ctx.operands().get(x), e[x]);
@@ -417,6 +410,18 @@ public final class DepthFirstStackBound implements StackLowerBound {
                 return Optional.empty();
             }
         }).orElse(null);
+    }
+
+    /** {@link EnergyLowerBound#levelZero} of {@code ctx}, on its loop prime factors in their order (any order will do). */
+    static double[] levelZero(LayerContext ctx, EnergyLowerBound bound, int lpfLimit) {
+        List<LoopFactor> factors = LoopPrimeFactors.of(ctx, lpfLimit).factors();
+        int[] dims = new int[factors.size()];
+        long[] sizes = new long[factors.size()];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = ctx.dimensionId(factors.get(i).dim());
+            sizes[i] = factors.get(i).size();
+        }
+        return bound.levelZero(dims, sizes);
     }
 
     /** Energy per bit of a full-width read (write) of {@code m}. */

@@ -19,8 +19,6 @@ import org.tessel.costmodel.depthfirst.tiletype.NodeTileRecord;
 import org.tessel.costmodel.depthfirst.tiletype.TileTypeEvaluation;
 import org.tessel.costmodel.layer.EnergyLowerBound;
 import org.tessel.costmodel.layer.LayerContext;
-import org.tessel.costmodel.temporal.LoopFactor;
-import org.tessel.costmodel.temporal.LoopPrimeFactors;
 import org.tessel.model.accelerator.Core;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.StackSchedule;
@@ -85,7 +83,8 @@ class LevelZeroTest {
                     if (!onWhole.levelZeroIgnoresUpperLevels()) {
                         continue;
                     }
-                    assertArrayEquals(levelZero(whole, onWhole), levelZero(engine, new EnergyLowerBound(engine)),
+                    assertArrayEquals(DepthFirstStackBound.levelZero(whole, onWhole, LPF),
+                            DepthFirstStackBound.levelZero(engine, new EnergyLowerBound(engine), LPF),
                             () -> stack + " " + rec.node());
                     compared++;
                     if (!p.hierarchy().equals(core.hierarchy())) {
@@ -97,16 +96,5 @@ class LevelZeroTest {
         System.out.printf("level 0 %s on %s: %d layer-tiles, %d of them on truncated hierarchies%n", workload, accelerator,
                 compared, truncated);
         assertTrue(truncated > 0, "some layer-tile runs on a truncated hierarchy");
-    }
-
-    private static double[] levelZero(LayerContext ctx, EnergyLowerBound bound) {
-        List<LoopFactor> factors = LoopPrimeFactors.of(ctx, LPF).factors();
-        int[] dims = new int[factors.size()];
-        long[] sizes = new long[factors.size()];
-        for (int i = 0; i < dims.length; i++) {
-            dims[i] = ctx.dimensionId(factors.get(i).dim());
-            sizes[i] = factors.get(i).size();
-        }
-        return bound.levelZero(dims, sizes);
     }
 }
