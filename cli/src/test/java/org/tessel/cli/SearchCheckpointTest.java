@@ -46,6 +46,15 @@ class SearchCheckpointTest {
         return ExitStatusTest.searchWith(SearchCommandTest.withEvaluator(e -> new Counting(e, stacks)), more);
     }
 
+    /** A checkpoint of a search of tiny stopped after {@code stacks} stacks, in {@code dir}. */
+    private static Path stoppedAfter(Path dir, int stacks) {
+        Path checkpoint = dir.resolve("stacks.jsonl");
+        CommandLineTest.Run r = search(new AtomicLong(), "--budget-evals", Integer.toString(stacks), "--baseline", "none",
+                "--no-progress", "--checkpoint", checkpoint.toString());
+        assertEquals(0, r.status(), r.err());
+        return checkpoint;
+    }
+
     /** The result document without what differs from run to run (wall times). */
     private static ObjectNode result(Path json) throws Exception {
         ObjectNode doc = (ObjectNode) JSON.readTree(json.toFile());
@@ -87,10 +96,8 @@ class SearchCheckpointTest {
 
     @Test
     void aCheckpointOfAnotherProblemIsRefused(@TempDir Path dir) throws Exception {
-        Path checkpoint = dir.resolve("stacks.jsonl");
+        Path checkpoint = stoppedAfter(dir, 5);
         AtomicLong stacks = new AtomicLong();
-        assertEquals(0, search(stacks, "--budget-evals", "5", "--baseline", "none", "--no-progress", "--checkpoint",
-                checkpoint.toString()).status());
         List<String> before = Files.readAllLines(checkpoint);
         CommandLineTest.Run r = search(stacks, "--lpf-limit", "4", "--baseline", "none", "--no-progress", "--checkpoint",
                 checkpoint.toString());
@@ -107,10 +114,7 @@ class SearchCheckpointTest {
 
     @Test
     void aTornLastLineIsDroppedAndItsStackCostedAgain(@TempDir Path dir) throws Exception {
-        Path checkpoint = dir.resolve("stacks.jsonl");
-        AtomicLong first = new AtomicLong();
-        assertEquals(0, search(first, "--budget-evals", "5", "--baseline", "none", "--no-progress", "--checkpoint",
-                checkpoint.toString()).status());
+        Path checkpoint = stoppedAfter(dir, 5);
         List<String> lines = Files.readAllLines(checkpoint);
         String whole = String.join("\n", lines) + "\n";
         Files.writeString(checkpoint, whole.substring(0, whole.length() - 10)); // the last record cut short
@@ -126,10 +130,8 @@ class SearchCheckpointTest {
 
     @Test
     void aDamagedLineIsNamed(@TempDir Path dir) throws Exception {
-        Path checkpoint = dir.resolve("stacks.jsonl");
+        Path checkpoint = stoppedAfter(dir, 3);
         AtomicLong stacks = new AtomicLong();
-        assertEquals(0, search(stacks, "--budget-evals", "3", "--baseline", "none", "--no-progress", "--checkpoint",
-                checkpoint.toString()).status());
         List<String> lines = Files.readAllLines(checkpoint);
         Files.write(checkpoint, List.of(lines.get(0), lines.get(1).replace("\"tile\"", "\"tyle\"")));
         CommandLineTest.Run r = search(stacks, "--baseline", "none", "--no-progress", "--checkpoint", checkpoint.toString());
