@@ -3,9 +3,15 @@ package org.tessel.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -25,8 +31,9 @@ import org.tessel.model.search.StackCost;
 /**
  * The checkpoint file of {@code search --checkpoint FILE} (docs/search.md "Checkpoints"): every
  * stack the model costs, one JSON line each as it is costed, after a first line naming the problem
- * (a SHA-256 of the workload, accelerator and mapping files and of what else a stack's cost
- * depends on: the lpf limit and the ONNX import options). A search given the file again takes the
+ * (a SHA-256 of the workload, accelerator and mapping files, of what else a stack's cost depends
+ * on — the lpf limit and the ONNX import options — and of the Tessel jar that costs them, so that
+ * another build's numbers are never taken). A search given the file again takes the
  * recorded costs instead of costing those stacks: an interrupted search loses at most the stack
  * being written, and a search with another strategy, objective or budget on the same problem
  * starts with every stack costed before. Locked while a search uses it ({@link LineJournal}).
@@ -36,6 +43,8 @@ final class SearchCheckpoint implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FORMAT = "tessel-search-checkpoint-1";
+    /** This build of Tessel ({@link #build}), read once. */
+    private static final String BUILD = build();
 
     private final Path file;
     private final LineJournal journal;
@@ -64,8 +73,8 @@ final class SearchCheckpoint implements AutoCloseable {
             }
             if (!lines.getFirst().equals(first)) {
                 throw new BadInputException("--checkpoint: " + file + (lines.getFirst().contains(FORMAT)
-                        ? " holds the stack costs of another problem (workload, accelerator, mapping, lpf limit or import"
-                                + " options differ); give another file, or delete it to start anew"
+                        ? " holds the stack costs of another problem (workload, accelerator, mapping, lpf limit, import"
+                                + " options or Tessel build differ); give another file, or delete it to start anew"
                         : " is not a search checkpoint (its first line differs); give another file"));
             }
             Map<StackSchedule, StackCost> costs = new HashMap<>();
@@ -80,12 +89,14 @@ final class SearchCheckpoint implements AutoCloseable {
     }
 
     /**
-     * The problem's fingerprint: the files' contents (in the given order) and the options a stack's
-     * cost depends on.
+     * The problem's fingerprint: the files' contents (in the given order), the options a stack's
+     * cost depends on and the build of Tessel ({@link #build}).
      */
     static String fingerprint(List<ConfigFile> files, List<String> options) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(BUILD.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
             for (ConfigFile f : files) {
                 sha.update(Long.toString(f.content().length).getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
@@ -98,6 +109,27 @@ final class SearchCheckpoint implements AutoCloseable {
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /**
+     * This build of Tessel: the SHA-256 of the jar it runs from (any change of the code is another
+     * build); {@code classes} when it runs from class directories (tests, an IDE), whose builds are
+     * not told apart.
+     */
+    private static String build() {
+        try {
+            Path code = Path.of(SearchCheckpoint.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!Files.isRegularFile(code)) {
+                return "classes";
+            }
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = new DigestInputStream(Files.newInputStream(code), sha)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (IOException | URISyntaxException | NoSuchAlgorithmException | RuntimeException e) {
+            return "unknown";
         }
     }
 
