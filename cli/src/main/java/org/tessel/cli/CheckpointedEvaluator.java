@@ -1,5 +1,8 @@
 package org.tessel.cli;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.tessel.model.schedule.StackSchedule;
@@ -13,7 +16,8 @@ import org.tessel.model.search.StackCost;
  * {@link SearchCheckpoint} where the file has it, and records every stack the real one costs.
  * The search sees the same costs either way, so a resumed search takes the same path as one that
  * was never interrupted, with the same result and evaluation count; only the time differs.
- * Stacks only: a whole schedule, and the bounds, come from the real evaluator. Thread-safe.
+ * Stacks only, one by one or in batches for a cluster's members: a whole schedule, and the
+ * bounds, come from the real evaluator. Thread-safe.
  */
 final class CheckpointedEvaluator extends ForwardingScheduleEvaluator {
 
@@ -39,10 +43,37 @@ final class CheckpointedEvaluator extends ForwardingScheduleEvaluator {
         return cost;
     }
 
-    /** Not the members': their costs would not pass through the file (search refuses the two together). */
+    /**
+     * The real evaluator's batch coster (a cluster's members), if it has one, for the stacks of a
+     * batch the file does not hold; the others are taken from the file, and every cost keeps its
+     * place in the batch.
+     */
     @Override
     public Optional<StackBatchCoster> stackBatchCoster() {
-        return Optional.empty();
+        return delegate().stackBatchCoster().map(members -> stacks -> {
+            List<StackCost> costs = new ArrayList<>(Collections.nCopies(stacks.size(), (StackCost) null));
+            List<StackSchedule> fresh = new ArrayList<>();
+            List<Integer> freshAt = new ArrayList<>();
+            for (int i = 0; i < stacks.size(); i++) {
+                StackCost known = checkpoint.restored(stacks.get(i));
+                if (known != null) {
+                    costs.set(i, known);
+                    restored.incrementAndGet();
+                } else {
+                    fresh.add(stacks.get(i));
+                    freshAt.add(i);
+                }
+            }
+            if (!fresh.isEmpty()) {
+                List<StackCost> costed = members.costAll(fresh);
+                for (int j = 0; j < fresh.size(); j++) {
+                    checkpoint.record(fresh.get(j), costed.get(j));
+                    costs.set(freshAt.get(j), costed.get(j));
+                }
+                recorded.addAndGet(fresh.size());
+            }
+            return costs;
+        });
     }
 
     /** Stacks taken from the file so far. */

@@ -116,9 +116,6 @@ final class SearchCommand implements Callable<Integer> {
             throw new BadInputException("--cluster spreads the stacks of --strategy exhaustive only; run other strategies "
                     + "(seeds, budgets) on a cluster as a campaign: tessel campaign FILE --cluster " + cluster.file);
         }
-        if (cluster.requested() && checkpointFile != null) {
-            throw new BadInputException("--checkpoint records the stacks one machine costs; it cannot be combined with --cluster");
-        }
         ClusterSpec clusterSpec = cluster.requested() ? cluster.spec() : null;
         SearchSetup setup = options.setup(spec.commandLine().getErr());
         BaselineChoice baselineWanted = baselineChoice.prepared(setup);

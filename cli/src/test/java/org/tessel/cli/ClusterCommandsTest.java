@@ -1,6 +1,7 @@
 package org.tessel.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -144,6 +145,21 @@ class ClusterCommandsTest {
             assertSameResult(searchAlone.get(objective), three);
         }
         assertEquals(72, searchAlone.get("edp").get("evaluations").asLong(), "the plain programme costs every stack");
+    }
+
+    @Test
+    void aStoppedSearchOnTheClusterResumesFromItsCheckpoint() throws IOException {
+        Path checkpoint = dir.resolve("cluster-stacks.jsonl");
+        JsonNode stopped = search(dir.resolve("stopped.json"), "--cluster", clusterFile.toString(), "--checkpoint",
+                checkpoint.toString(), "--budget-evals", "8");
+        assertFalse(stopped.get("complete").asBoolean(), stopped.toString());
+        long recorded = Files.readAllLines(checkpoint).size() - 1;
+        assertEquals(stopped.get("evaluations").asLong(), recorded, "every stack the members costed is recorded");
+        JsonNode resumed = search(dir.resolve("resumed.json"), "--cluster", clusterFile.toString(), "--checkpoint",
+                checkpoint.toString());
+        assertSameResult(searchAlone.get("energy"), resumed);
+        assertEquals(resumed.get("evaluations").asLong() + 1, Files.readAllLines(checkpoint).size(),
+                "the rest costed by the members and recorded, none twice");
     }
 
     @Test
