@@ -10,7 +10,6 @@ import org.tessel.costmodel.SingleLayerEvaluator;
 import org.tessel.costmodel.depthfirst.DepthFirstEngine;
 import org.tessel.costmodel.depthfirst.DepthFirstSettings;
 import org.tessel.costmodel.depthfirst.layertile.LayerTileProblem;
-import org.tessel.model.accelerator.Core;
 import org.tessel.model.config.Scenario;
 import org.tessel.model.schedule.OverlapMode;
 import org.tessel.model.schedule.TileSize;
@@ -80,11 +79,6 @@ public record CaseStudy(Scenario scenario) {
         if (best == null) {
             throw new IllegalArgumentException("the engine poses no tile of layer " + layerId);
         }
-        return asLayerProblem(best);
-    }
-
-    /** The single-layer problem {@code p} stands for (as {@link SingleLayerEvaluator} builds it). */
-    public static LayerProblem asLayerProblem(LayerTileProblem p) {
-        return new LayerProblem(p.layer(), new Core(p.layer().core(), p.array(), p.hierarchy()), p.spatialMapping());
+        return best.layerProblem();
     }
 }

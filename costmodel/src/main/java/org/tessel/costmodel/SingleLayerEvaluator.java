@@ -27,8 +27,7 @@ public final class SingleLayerEvaluator implements LayerTileEvaluator {
 
     @Override
     public LayerTileResult evaluate(LayerTileProblem p) {
-        LayerProblem problem = new LayerProblem(p.layer(), new Core(p.layer().core(), p.array(), p.hierarchy()),
-                p.spatialMapping());
+        LayerProblem problem = p.layerProblem();
         // a MemoryHierarchyTooSmallException passes through: the engine retries with more levels
         return result(TemporalMappingSearch.best(problem, p.lpfLimit()).cost());
     }
@@ -38,7 +37,7 @@ public final class SingleLayerEvaluator implements LayerTileEvaluator {
      * {@link org.tessel.costmodel.layer.LayerContext} and the cost model read the equation, relations, loops (in order), precisions, memory-operand
      * links and the spatial mapping; the id only enters the "no loop ordering of layer …" message
      * ({@link org.tessel.costmodel.temporal.MemoryHierarchyTooSmallException#noLoopOrdering}), and
-     * the {@link Core} built here carries the layer's core id, which nothing reads.
+     * the {@link Core} of {@link LayerTileProblem#layerProblem()} carries the layer's core id, which nothing reads.
      */
     @Override
     public boolean ignoresLayerIdentity() {

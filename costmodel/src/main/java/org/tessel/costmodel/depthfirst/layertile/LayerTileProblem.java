@@ -1,5 +1,7 @@
 package org.tessel.costmodel.depthfirst.layertile;
 
+import org.tessel.costmodel.LayerProblem;
+import org.tessel.model.accelerator.Core;
 import org.tessel.model.accelerator.MemoryHierarchy;
 import org.tessel.model.accelerator.OperationalArray;
 import org.tessel.model.mapping.SpatialMapping;
@@ -21,4 +23,10 @@ import org.tessel.model.workload.Layer;
  * @param lpfLimit the LOMA loop-prime-factor limit
  */
 public record LayerTileProblem(Layer layer, MemoryHierarchy hierarchy, OperationalArray array,
-        SpatialMapping spatialMapping, int lpfLimit) {}
+        SpatialMapping spatialMapping, int lpfLimit) {
+
+    /** The single-layer problem this evaluation is: the layer on a core of this array and hierarchy. */
+    public LayerProblem layerProblem() {
+        return new LayerProblem(layer, new Core(layer.core(), array, hierarchy), spatialMapping);
+    }
+}

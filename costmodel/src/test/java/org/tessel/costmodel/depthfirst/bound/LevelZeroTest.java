@@ -9,7 +9,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.tessel.costmodel.LayerProblem;
 import org.tessel.costmodel.SingleLayerEvaluator;
 import org.tessel.costmodel.depthfirst.DepthFirstScheduleEvaluator;
 import org.tessel.costmodel.depthfirst.ReferenceCase;
@@ -76,9 +75,9 @@ class LevelZeroTest {
                         // which the bound does not count
                         continue;
                     }
-                    LayerContext engine = LayerContext.of(new LayerProblem(p.layer(), new Core(0, p.array(), p.hierarchy()),
-                            p.spatialMapping()));
-                    LayerContext whole = LayerContext.of(new LayerProblem(p.layer(), core, p.spatialMapping()));
+                    LayerContext engine = LayerContext.of(p.layerProblem());
+                    LayerContext whole = LayerContext.of(new LayerTileProblem(p.layer(), core.hierarchy(), p.array(),
+                            p.spatialMapping(), LPF).layerProblem());
                     EnergyLowerBound onWhole = new EnergyLowerBound(whole);
                     if (!onWhole.levelZeroIgnoresUpperLevels()) {
                         continue;
