@@ -3,9 +3,7 @@ package org.tessel.costmodel.depthfirst.bound;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.tessel.costmodel.LayerProblem;
 import org.tessel.costmodel.depthfirst.backprop.BackPropagation;
 import org.tessel.costmodel.depthfirst.copy.CopyKind;
 import org.tessel.costmodel.depthfirst.copy.DataCopyAction;
@@ -13,6 +11,8 @@ import org.tessel.costmodel.depthfirst.copy.UnroutableCopyException;
 import org.tessel.costmodel.depthfirst.graph.DfNode;
 import org.tessel.costmodel.depthfirst.graph.SpatialAxis;
 import org.tessel.costmodel.depthfirst.graph.StackGraph;
+import org.tessel.costmodel.depthfirst.layertile.IdentityFreeKey;
+import org.tessel.costmodel.depthfirst.layertile.LayerTileProblem;
 import org.tessel.costmodel.depthfirst.partition.FusedStack;
 import org.tessel.costmodel.depthfirst.partition.StackPartition;
 import org.tessel.costmodel.depthfirst.tiling.MemoryLevels;
@@ -90,39 +90,11 @@ public final class DepthFirstStackBound implements StackLowerBound {
     private final int lpfLimit;
     /** Per layer id: whether its windows are at least as wide as its strides ({@link #windowsCoverTheirStrides}). */
     private final Map<Integer, Boolean> windowsCover = new ConcurrentHashMap<>();
-    /** Per layer id and tile loops: the level-0 energy per operand, or empty where it is not used. */
-    private final Map<LevelZeroKey, Optional<Map<String, Double>>> levelZero = new ConcurrentHashMap<>();
-
     /**
-     * A layer-tile: the network layer and its loop sizes in the tile, hashed in order (a map's own
-     * hash sums its entries, and tiles that differ only in OX and OY collide).
+     * Per single-layer problem (layer identity aside: equal layers share): the level-0 energy per
+     * operand, empty where it is not counted.
      */
-    private static final class LevelZeroKey {
-        private final int layerId;
-        private final Map<String, Long> loops;
-        private final int hash;
-
-        LevelZeroKey(int layerId, Map<String, Long> loops) {
-            this.layerId = layerId;
-            this.loops = loops;
-            int h = layerId;
-            for (Map.Entry<String, Long> e : loops.entrySet()) {
-                h = 31 * h + e.getKey().hashCode();
-                h = 31 * h + Long.hashCode(e.getValue() * 0x9E3779B97F4A7C15L);
-            }
-            this.hash = h;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof LevelZeroKey k && hash == k.hash && layerId == k.layerId && loops.equals(k.loops);
-        }
-    }
+    private final Map<IdentityFreeKey, Map<String, Double>> levelZero = new ConcurrentHashMap<>();
 
     /**
      * @param core the core the network runs on
@@ -372,7 +344,7 @@ public final class DepthFirstStackBound implements StackLowerBound {
      */
     private static double withLevelZero(double term, MemoryLevel level, List<MemoryLevel> chain, Map<String, Double> zero,
             String operand) {
-        double z = zero == null ? 0 : zero.getOrDefault(operand, 0.0);
+        double z = zero.getOrDefault(operand, 0.0);
         if (level != null && MemoryLevels.same(level, chain.getFirst())) {
             return Math.max(term, z);
         }
@@ -382,8 +354,8 @@ public final class DepthFirstStackBound implements StackLowerBound {
     /**
      * The level-0 energy per operand of node {@code n}'s layer-tile {@code layer} (spec
      * depthfirst.md §3.9: the layer with the tile's loop sizes, the layer's spatial mapping, on the
-     * core's hierarchy; the engine's truncations above level 0 do not change it), or null where it
-     * is not counted: two inputs on I1 (the engine relinks one to a mirrored I2, §3.8 step 4), a
+     * core's hierarchy; the engine's truncations above level 0 do not change it), or none where it
+     * is not counted (empty): two inputs on I1 (the engine relinks one to a mirrored I2, §3.8 step 4), a
      * mapping whose level 0 could depend on the levels above
      * ({@link EnergyLowerBound#levelZeroIgnoresUpperLevels}), energies that are not all
      * non-negative, or a problem the model refuses on the whole hierarchy.
@@ -391,25 +363,27 @@ public final class DepthFirstStackBound implements StackLowerBound {
     private Map<String, Double> levelZero(DfNode n, Layer layer) {
         List<MemoryOperand> links = layer.equation().inputOperands().stream().map(n::link).toList();
         if (links.equals(List.of(MemoryOperand.I1, MemoryOperand.I1))) {
-            return null;
+            return Map.of();
         }
-        return levelZero.computeIfAbsent(new LevelZeroKey(layer.id(), layer.loops()), k -> {
+        LayerTileProblem problem = new LayerTileProblem(layer, core.hierarchy(), core.array(), mappings.of(layer.id()),
+                lpfLimit);
+        return levelZero.computeIfAbsent(new IdentityFreeKey(problem), k -> {
             try {
-                LayerContext ctx = LayerContext.of(new LayerProblem(layer, core, mappings.of(layer.id())));
+                LayerContext ctx = LayerContext.of(problem.layerProblem());
                 EnergyLowerBound bound = new EnergyLowerBound(ctx);
                 if (!bound.applicable() || !bound.levelZeroIgnoresUpperLevels()) {
-                    return Optional.empty();
+                    return Map.of();
                 }
                 double[] e = levelZero(ctx, bound, lpfLimit);
                 Map<String, Double> byOperand = new HashMap<>();
                 for (int x = 0; x < e.length; x++) {
                     byOperand.put(ctx.operands().get(x), e[x]);
                 }
-                return Optional.of(Map.copyOf(byOperand));
+                return Map.copyOf(byOperand);
             } catch (RuntimeException refused) { // a problem the model refuses here: 0 is always a bound
-                return Optional.empty();
+                return Map.of();
             }
-        }).orElse(null);
+        });
     }
 
     /** {@link EnergyLowerBound#levelZero} of {@code ctx}, on its loop prime factors in their order (any order will do). */

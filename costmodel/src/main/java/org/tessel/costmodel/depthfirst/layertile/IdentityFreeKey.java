@@ -15,14 +15,16 @@ import org.tessel.model.workload.Layer;
  * decides a tie-break of the temporal-mapping search), so two layers of different workloads that
  * list the same loops in another order never share an entry. Hierarchy, array, spatial mapping
  * and lpf limit are compared as in {@link LayerTileProblem#equals}. The hash is computed once,
- * and mixes the loop sizes in order.
+ * and mixes the loop sizes in order. Also the key of whatever else is a function of the
+ * single-layer problem alone (the stack bound's level-0 energies).
  */
-final class IdentityFreeKey {
+public final class IdentityFreeKey {
 
     private final LayerTileProblem problem;
     private final int hash;
 
-    IdentityFreeKey(LayerTileProblem problem) {
+    /** The key of {@code problem}. */
+    public IdentityFreeKey(LayerTileProblem problem) {
         this.problem = problem;
         Layer l = problem.layer();
         // loops hashed in order (Map.hashCode sums entry hashes, and tiles that differ in OX and OY
