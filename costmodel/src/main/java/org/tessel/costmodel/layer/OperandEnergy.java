@@ -5,6 +5,8 @@ import static org.tessel.costmodel.layer.DirectionIndex.RD_LOW;
 import static org.tessel.costmodel.layer.DirectionIndex.WR_HIGH;
 import static org.tessel.costmodel.layer.DirectionIndex.WR_LOW;
 
+import org.tessel.costmodel.OperandCostTable;
+
 /**
  * Word accesses and energy of one operand per memory level and direction, from the fractional
  * mapping (spec costmodel.md §4–§5), plus the per-level utilization the reference asserts on
@@ -17,7 +19,7 @@ final class OperandEnergy {
     final double[][] words;
     /** Energy {@code [m][direction]}. */
     final double[][] energy;
-    /** Energy per level: {@code (E(rd→high) + E(rd→low)) + (E(wr←high) + E(wr←low))}. */
+    /** Energy per level ({@link OperandCostTable#levelEnergy}). */
     final double[] level;
     /** {@code util[m] = Dbits[m+1] / size}. */
     final double[] util;
@@ -43,7 +45,7 @@ final class OperandEnergy {
             e[RD_LOW] = w[RD_LOW] * re[m];
             e[WR_HIGH] = w[WR_HIGH] * we[m];
             e[WR_LOW] = w[WR_LOW] * we[m];
-            level[m] = (e[RD_HIGH] + e[RD_LOW]) + (e[WR_HIGH] + e[WR_LOW]);
+            level[m] = OperandCostTable.levelEnergy(w[RD_LOW], w[WR_LOW], w[RD_HIGH], w[WR_HIGH], re[m], we[m]);
             util[m] = map.dataBits[m + 1] / (double) h.sizeBits[x][m];
         }
     }
