@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tessel.cli.io.LineJournal;
-import org.tessel.cluster.ConfigFile;
 import org.tessel.model.BadInputException;
 import org.tessel.model.schedule.OverlapMode;
 import org.tessel.model.schedule.StackSchedule;
@@ -31,9 +30,9 @@ import org.tessel.model.search.StackCost;
 /**
  * The checkpoint file of {@code search --checkpoint FILE} (docs/search.md "Checkpoints"): every
  * stack the model costs, one JSON line each as it is costed, after a first line naming the problem
- * (a SHA-256 of the workload, accelerator and mapping files, of what else a stack's cost depends
- * on — the lpf limit and the ONNX import options — and of the Tessel jar that costs them, so that
- * another build's numbers are never taken). A search given the file again takes the
+ * (the fingerprint of the costing problem a cluster's members get, {@code RunSpec#fingerprint}:
+ * the files and what else a stack's cost depends on) and the Tessel jar that costs it, so that
+ * another build's numbers are never taken. A search given the file again takes the
  * recorded costs instead of costing those stacks: an interrupted search loses at most the stack
  * being written, and a search with another strategy, objective or budget on the same problem
  * starts with every stack costed before. Locked while a search uses it ({@link LineJournal}).
@@ -62,53 +61,46 @@ final class SearchCheckpoint implements AutoCloseable {
      * @throws BadInputException if another search holds the file, it is a checkpoint of another
      *     problem or not a checkpoint, or it cannot be read or written
      */
-    static SearchCheckpoint open(Path file, String fingerprint, PrintWriter err) {
+    static SearchCheckpoint open(Path file, String problem, PrintWriter err) {
         LineJournal journal = LineJournal.open(file, "--checkpoint", "another search", true, err);
         try {
             List<String> lines = journal.lines();
-            String first = header(fingerprint);
             if (lines.isEmpty()) {
-                journal.restart(first);
+                journal.restart(header(problem));
                 return new SearchCheckpoint(file, journal, Map.of());
             }
-            if (!lines.getFirst().equals(first)) {
-                throw new BadInputException("--checkpoint: " + file + (lines.getFirst().contains(FORMAT)
-                        ? " holds the stack costs of another problem (workload, accelerator, mapping, lpf limit, import"
-                                + " options or Tessel build differ); give another file, or delete it to start anew"
-                        : " is not a search checkpoint (its first line differs); give another file"));
-            }
+            checkHeader(file, lines.getFirst(), problem);
             Map<StackSchedule, StackCost> costs = new HashMap<>();
             for (int i = 1; i < lines.size(); i++) {
                 read(file, i + 1, lines.get(i), costs);
             }
-            return new SearchCheckpoint(file, journal, Map.copyOf(costs));
+            return new SearchCheckpoint(file, journal, costs);
         } catch (RuntimeException e) {
             journal.close();
             throw e;
         }
     }
 
-    /**
-     * The problem's fingerprint: the files' contents (in the given order), the options a stack's
-     * cost depends on and the build of Tessel ({@link #build}).
-     */
-    static String fingerprint(List<ConfigFile> files, List<String> options) {
+    /** The first line must name this problem and this build. */
+    private static void checkHeader(Path file, String first, String problem) {
+        JsonNode h;
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(BUILD.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            for (ConfigFile f : files) {
-                sha.update(Long.toString(f.content().length).getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-                sha.update(f.content());
-            }
-            for (String o : options) {
-                sha.update(o.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
+            h = JSON.readTree(first);
+        } catch (JsonProcessingException e) {
+            h = null;
+        }
+        if (h == null || !FORMAT.equals(h.path("format").asText())) {
+            throw new BadInputException("--checkpoint: " + file + " is not a search checkpoint (its first line differs); give"
+                    + " another file");
+        }
+        if (!problem.equals(h.path("problem").asText())) {
+            throw new BadInputException("--checkpoint: " + file + " holds the stack costs of another problem (workload,"
+                    + " accelerator, mapping, lpf limit or import options differ); give another file, or delete it to start"
+                    + " anew");
+        }
+        if (!BUILD.equals(h.path("build").asText())) {
+            throw new BadInputException("--checkpoint: " + file + " was written by another build of Tessel, whose stack costs"
+                    + " may differ; delete it to start anew");
         }
     }
 
@@ -169,8 +161,16 @@ final class SearchCheckpoint implements AutoCloseable {
         journal.close();
     }
 
-    private static String header(String fingerprint) {
-        return "{\"format\":\"" + FORMAT + "\",\"problem\":\"" + fingerprint + "\"}";
+    private static String header(String problem) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("format", FORMAT);
+        h.put("problem", problem);
+        h.put("build", BUILD);
+        try {
+            return JSON.writeValueAsString(h);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("three strings are plain JSON", e);
+        }
     }
 
     private static void read(Path file, int lineNumber, String line, Map<StackSchedule, StackCost> costs) {

@@ -121,8 +121,7 @@ final class SearchCommand implements Callable<Integer> {
         BaselineChoice baselineWanted = baselineChoice.prepared(setup);
         CostModel model = costModels.apply(setup);
         SearchCheckpoint checkpoint = checkpointFile == null ? null
-                : SearchCheckpoint.open(checkpointFile, SearchCheckpoint.fingerprint(options.files.shipped(setup.scenario()),
-                        costingOptions(setup)), spec.commandLine().getErr());
+                : SearchCheckpoint.open(checkpointFile, costingProblem(setup).fingerprint(), spec.commandLine().getErr());
         HazelcastInstance client = clusterSpec == null ? null : ClusterOption.connect(clusterSpec);
         try {
             return search(setup, budget, baselineWanted, model, client, checkpoint);
@@ -136,20 +135,16 @@ final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    /** What a stack's cost depends on besides the stack and the files: the ONNX import options and the lpf limit. */
-    private List<String> costingOptions(SearchSetup setup) {
-        List<String> o = new ArrayList<>(options.files.importOptions());
-        o.addAll(List.of("--lpf-limit", Integer.toString(setup.lpfLimit())));
-        return o;
-    }
-
     /**
-     * The problem members cost stacks of: the files (searched mappings as found here) and what the
-     * cost of a stack depends on besides the stack (the lpf limit, the ONNX import options).
+     * The problem members cost stacks of, whose fingerprint also names a checkpoint's problem: the
+     * files (searched mappings as found here) and what the cost of a stack depends on besides the
+     * stack (the lpf limit, the ONNX import options).
      */
     private RunSpec costingProblem(SearchSetup setup) {
         List<ConfigFile> files = options.files.shipped(setup.scenario());
-        return new RunSpec(UnitKind.STACK_COSTING, files.get(0), files.get(1), files.get(2), costingOptions(setup));
+        List<String> o = new ArrayList<>(options.files.importOptions());
+        o.addAll(List.of("--lpf-limit", Integer.toString(setup.lpfLimit())));
+        return new RunSpec(UnitKind.STACK_COSTING, files.get(0), files.get(1), files.get(2), o);
     }
 
     private Integer search(SearchSetup setup, Budget budget, BaselineChoice baselineWanted, CostModel model, HazelcastInstance client,

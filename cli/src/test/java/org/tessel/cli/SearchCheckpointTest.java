@@ -106,6 +106,14 @@ class SearchCheckpointTest {
                 r.err());
         assertEquals(before, Files.readAllLines(checkpoint), "the file is left as it was");
 
+        List<String> otherBuild = new java.util.ArrayList<>(before);
+        otherBuild.set(0, before.get(0).replaceFirst("\"build\":\"[^\"]*\"", "\"build\":\"0000\""));
+        Files.write(checkpoint, otherBuild);
+        r = search(stacks, "--baseline", "none", "--no-progress", "--checkpoint", checkpoint.toString());
+        assertEquals(2, r.status(), r.out());
+        assertTrue(r.err().startsWith("error: --checkpoint: " + checkpoint + " was written by another build of Tessel"),
+                r.err());
+
         Files.writeString(checkpoint, "stack,tile\n");
         r = search(stacks, "--baseline", "none", "--no-progress", "--checkpoint", checkpoint.toString());
         assertEquals(2, r.status(), r.out());
