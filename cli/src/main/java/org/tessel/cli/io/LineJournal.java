@@ -63,7 +63,7 @@ public final class LineJournal implements AutoCloseable {
                 throw new BadInputException(option + ": " + file + " is being written by " + writer
                         + " (it holds the file's lock); wait for it to end or give another " + option);
             }
-            List<String> lines = keep ? complete(file, channel, err) : new ArrayList<>();
+            List<String> lines = keep ? complete(file, channel, err) : List.of();
             channel.position(channel.size());
             return new LineJournal(file, option, channel, lock, lines);
         } catch (IOException e) {
@@ -77,7 +77,7 @@ public final class LineJournal implements AutoCloseable {
 
     /** The complete lines the file held when it was opened, without their line ends. */
     public List<String> lines() {
-        return List.copyOf(lines);
+        return lines;
     }
 
     /** Empties the file and writes {@code first} as its only line. */
@@ -116,7 +116,7 @@ public final class LineJournal implements AutoCloseable {
         long size = channel.size();
         List<String> lines = new ArrayList<>();
         if (size == 0) {
-            return lines;
+            return List.of();
         }
         ByteBuffer last = ByteBuffer.allocate(1);
         channel.read(last, size - 1);
@@ -141,7 +141,7 @@ public final class LineJournal implements AutoCloseable {
             err.flush();
             channel.truncate(kept);
         }
-        return lines;
+        return List.copyOf(lines);
     }
 
     private static void write(FileChannel channel, String text) throws IOException {
