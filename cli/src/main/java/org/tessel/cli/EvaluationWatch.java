@@ -134,18 +134,7 @@ final class EvaluationWatch implements ScheduleEvaluator {
             return counted(bound);
         }
         // the up-front bounds are the quick ones; the full bound then comes with the costing
-        StackLowerBound countedQuick = counted(quick);
-        return new StackLowerBound() {
-            @Override
-            public StackCost of(StackSchedule stack) {
-                return bound.of(stack);
-            }
-
-            @Override
-            public StackLowerBound quick() {
-                return countedQuick;
-            }
-        };
+        return StackLowerBound.withQuick(bound, counted(quick));
     }
 
     private StackLowerBound counted(StackLowerBound bound) {

@@ -29,4 +29,19 @@ public interface StackLowerBound {
     default StackLowerBound quick() {
         return this;
     }
+
+    /** {@code full} with {@code quick} as its {@link #quick} form (each at most every stack's cost). */
+    static StackLowerBound withQuick(StackLowerBound full, StackLowerBound quick) {
+        return new StackLowerBound() {
+            @Override
+            public StackCost of(StackSchedule stack) {
+                return full.of(stack);
+            }
+
+            @Override
+            public StackLowerBound quick() {
+                return quick;
+            }
+        };
+    }
 }

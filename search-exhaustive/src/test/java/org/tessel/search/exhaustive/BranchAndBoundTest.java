@@ -65,25 +65,15 @@ class BranchAndBoundTest {
         /** The bound with its quick form, which counts its calls in {@code quickCalls}. */
         StackLowerBound withQuick(java.util.concurrent.atomic.AtomicInteger quickCalls) {
             StackLowerBound full = fullBound();
-            return new StackLowerBound() {
-                @Override
-                public StackCost of(StackSchedule stack) {
-                    return full.of(stack);
+            return StackLowerBound.withQuick(full, stack -> {
+                quickCalls.incrementAndGet();
+                StackCost b = full.of(stack);
+                if (!b.feasible()) {
+                    return b;
                 }
-
-                @Override
-                public StackLowerBound quick() {
-                    return stack -> {
-                        quickCalls.incrementAndGet();
-                        StackCost b = full.of(stack);
-                        if (!b.feasible()) {
-                            return b;
-                        }
-                        double f = Math.floorMod(stack.hashCode() ^ seed, 5) == 0 ? 0 : 1 / 3.0;
-                        return new StackCost(b.energyPj() * f, (long) (b.latencyCycles() * f), true);
-                    };
-                }
-            };
+                double f = Math.floorMod(stack.hashCode() ^ seed, 5) == 0 ? 0 : 1 / 3.0;
+                return new StackCost(b.energyPj() * f, (long) (b.latencyCycles() * f), true);
+            });
         }
 
         private StackLowerBound fullBound() {
